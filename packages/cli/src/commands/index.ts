@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerInfo } from './info.js';
+
+/** Every command of the CLI, each registered by its own module. */
+export const COMMANDS: ((program: Command) => void)[] = [registerInfo];

@@ -1,0 +1,57 @@
+/**
+ * The ten audio features of a track, named and scaled as the Spotify Web API
+ * documents them (and as the seed's `AudioFeatures`).
+ */
+export interface AudioFeatures {
+  /** Tempo in beats per minute (quarter notes), typically 50–220. */
+  tempo: number;
+  /** Pitch class of the tonic, 0 = C … 11 = B; -1 when no key was found. */
+  key: number;
+  /** 1 = major, 0 = minor. */
+  mode: number;
+  /** Perceived intensity and activity, 0–1. */
+  energy: number;
+  /** Suitability for dancing (tempo, pulse stability, beat strength), 0–1. */
+  danceability: number;
+  /** Musical positiveness, 0–1. */
+  valence: number;
+  /** Confidence that the track is acoustic, 0–1. */
+  acousticness: number;
+  /** Likelihood that the track has no vocals; above 0.5 means instrumental, 0–1. */
+  instrumentalness: number;
+  /** Presence of spoken words: above 0.66 speech, below 0.33 music, 0–1. */
+  speechiness: number;
+  /** Integrated loudness in LUFS (ITU-R BS.1770-4), typically -60–0. */
+  loudness: number;
+}
+
+/** The names of {@link AudioFeatures}, in a fixed order used for vectors and tables. */
+export const FEATURE_NAMES = [
+  'tempo',
+  'key',
+  'mode',
+  'energy',
+  'danceability',
+  'valence',
+  'acousticness',
+  'instrumentalness',
+  'speechiness',
+  'loudness',
+] as const satisfies readonly (keyof AudioFeatures)[];
+
+/** One feature name. */
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** Valid ranges of each feature, used to validate imported and stored rows. */
+export const FEATURE_RANGES: Record<FeatureName, readonly [number, number]> = {
+  tempo: [0, 400],
+  key: [-1, 11],
+  mode: [0, 1],
+  energy: [0, 1],
+  danceability: [0, 1],
+  valence: [0, 1],
+  acousticness: [0, 1],
+  instrumentalness: [0, 1],
+  speechiness: [0, 1],
+  loudness: [-100, 10],
+};

@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { AudiioError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+/** An open library database (better-sqlite3 handle). */
+export type LibraryDb = Database.Database;
+
+/**
+ * The default library database: `$AUDIIO_ML_DB` when set, otherwise
+ * `~/.audiio-ml/library.db`.
+ */
+export function defaultDbPath(): string {
+  return process.env.AUDIIO_ML_DB ? resolve(process.env.AUDIIO_ML_DB) : join(homedir(), '.audiio-ml', 'library.db');
+}
+
+/**
+ * Opens (creating when needed) the library database at `path` (`':memory:'` for
+ * a throwaway one) and brings its schema up to date. WAL journaling makes each
+ * committed write durable even if the process is killed right after.
+ *
+ * @throws AudiioError `BAD_DATABASE` when the file is not a database or its
+ * schema is newer than this version of audiio-ml knows.
+ */
+export function openLibrary(path: string = defaultDbPath()): LibraryDb {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  let db: LibraryDb;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (cause) {
+    throw new AudiioError('BAD_DATABASE', `cannot open the library database (${(cause as Error).message})`, { path, cause });
+  }
+  migrate(db, path);
+  return db;
+}
+
+/** Applies every migration the database has not run yet, each in its own transaction. */
+function migrate(db: LibraryDb, path: string): void {
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (cause) {
+    db.close();
+    throw new AudiioError('BAD_DATABASE', `not a library database (${(cause as Error).message})`, { path, cause });
+  }
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new AudiioError(
+      'BAD_DATABASE',
+      `schema version ${version} is newer than this audiio-ml knows (${MIGRATIONS.length}); upgrade audiio-ml`,
+      { path },
+    );
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** The schema version this build of audiio-ml writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
