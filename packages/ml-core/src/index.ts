@@ -21,3 +21,21 @@ export {
   listAnalysisErrors,
 } from './store/tracks.js';
 export type { TrackRecord, StoredFeatures } from './store/tracks.js';
+export {
+  saveEmbeddings,
+  loadEmbeddings,
+  tracksMissingEmbeddings,
+  getCurrentModelVersion,
+  setCurrentModelVersion,
+} from './store/embeddings.js';
+export { contentVectors, CONTENT_DIM } from './features/content-vector.js';
+export type {
+  Recommender,
+  RecommenderFactory,
+  FitInput,
+  InteractionMatrix,
+  ItemCatalogue,
+  ParamValue,
+} from './eval/types.js';
+export type { DecodedAudio, Spectrogram, AnalysisInput, RhythmDescriptors } from './audio/types.js';
+export type { TrackAnalysis } from './analysis/types.js';

@@ -68,7 +68,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX interactions_track ON interactions(track_id);
   `,
-  // 2: track embeddings, one row per track and model version.
+  // 2: track embeddings, one row per track and model version; a key-value meta table.
   `
   CREATE TABLE embeddings (
     track_id       TEXT NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
@@ -77,6 +77,10 @@ export const MIGRATIONS: readonly string[] = [
     vector         BLOB NOT NULL,
     created_at     INTEGER NOT NULL,
     PRIMARY KEY (track_id, model_version)
+  );
+  CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
   );
   `,
 ];
