@@ -39,3 +39,14 @@ export type {
 } from './eval/types.js';
 export type { DecodedAudio, Spectrogram, AnalysisInput, RhythmDescriptors } from './audio/types.js';
 export type { TrackAnalysis } from './analysis/types.js';
+// Track index (issue 5): exact and HNSW nearest-neighbour search over track vectors.
+export { ExactTrackIndex } from './index/exact.js';
+export type { ExactIndexOptions } from './index/exact.js';
+export { HnswTrackIndex, DEFAULT_HNSW_PARAMS } from './index/hnsw.js';
+export type { HnswParams, HnswIndexOptions } from './index/hnsw.js';
+export { createTrackIndex, chooseIndexKind, EXACT_CROSSOVER_SIZE } from './index/factory.js';
+export type { CreateTrackIndexOptions } from './index/factory.js';
+export { loadTrackIndex, openLibraryTrackIndex, trackIndexBasePath, embeddingsStamp } from './index/persist.js';
+export type { TrackIndexExpectation, OpenLibraryTrackIndexOptions, LibraryTrackIndex } from './index/persist.js';
+export { INDEX_FORMAT_VERSION } from './index/sidecar.js';
+export type { TrackIndex, TrackIndexKind, TrackIndexMeta, Neighbor, FindSimilarOptions } from './index/types.js';

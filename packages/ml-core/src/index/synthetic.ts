@@ -1,0 +1,96 @@
+/**
+ * Seeded synthetic vectors for tests and `bench:index`: a Gaussian mixture on
+ * the unit sphere, resembling learned embeddings (tracks group by style, with
+ * spread inside each group). Not part of the public API.
+ */
+
+/** Mulberry32: a small seeded PRNG returning uniform numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal sampler (Box–Muller) over a uniform source. */
+export function gaussian(rand: () => number): () => number {
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const s = spare;
+      spare = undefined;
+      return s;
+    }
+    const u = rand() || 1e-12;
+    const v = rand();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+/** Options of {@link clusteredUnitVectors}. */
+export interface ClusteredOptions {
+  /** Mixture components (default: √n, at least 1). */
+  clusters?: number;
+  /**
+   * Within-cluster standard deviation per dimension relative to the centre's
+   * (default 0.5: neighbours within a cluster have cosine ≈ 0.8, across clusters ≈ 0).
+   */
+  spread?: number;
+  /** PRNG seed (default 1). */
+  seed?: number;
+}
+
+/**
+ * `n` unit vectors of `dim` dims, row-major in one Float32Array: each is a
+ * random centre (itself a random unit direction) plus isotropic Gaussian noise,
+ * then normalised. Cluster sizes are uneven (centres drawn with Zipf-like weights),
+ * like genres.
+ */
+export function clusteredUnitVectors(n: number, dim: number, options: ClusteredOptions = {}): Float32Array {
+  const rand = mulberry32(options.seed ?? 1);
+  const gauss = gaussian(rand);
+  const nc = Math.max(1, options.clusters ?? Math.round(Math.sqrt(n)));
+  const spread = options.spread ?? 0.5;
+  const centres = new Float32Array(nc * dim);
+  for (let c = 0; c < nc; c++) {
+    let sq = 0;
+    for (let j = 0; j < dim; j++) {
+      const v = gauss();
+      centres[c * dim + j] = v;
+      sq += v * v;
+    }
+    const inv = 1 / Math.sqrt(sq);
+    for (let j = 0; j < dim; j++) centres[c * dim + j] *= inv;
+  }
+  // Zipf-like cluster weights (s = 0.8) as a cumulative table.
+  const cum = new Float64Array(nc);
+  let total = 0;
+  for (let c = 0; c < nc; c++) cum[c] = total += 1 / Math.pow(c + 1, 0.8);
+  const out = new Float32Array(n * dim);
+  const sigma = spread / Math.sqrt(dim);
+  for (let i = 0; i < n; i++) {
+    const u = rand() * total;
+    let lo = 0;
+    let hi = nc - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    let sq = 0;
+    for (let j = 0; j < dim; j++) {
+      const v = centres[lo * dim + j] + sigma * gauss();
+      out[i * dim + j] = v;
+      sq += v * v;
+    }
+    const inv = 1 / Math.sqrt(sq);
+    for (let j = 0; j < dim; j++) out[i * dim + j] *= inv;
+  }
+  return out;
+}
