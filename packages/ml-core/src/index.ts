@@ -50,3 +50,11 @@ export { loadTrackIndex, openLibraryTrackIndex, trackIndexBasePath, embeddingsSt
 export type { TrackIndexExpectation, OpenLibraryTrackIndexOptions, LibraryTrackIndex } from './index/persist.js';
 export { INDEX_FORMAT_VERSION } from './index/sidecar.js';
 export type { TrackIndex, TrackIndexKind, TrackIndexMeta, Neighbor, FindSimilarOptions } from './index/types.js';
+// Evaluation harness, baselines, model registry (eval/)
+export { loadEvalDataset, buildEvalDataset, toCsr } from './eval/dataset.js';
+export type { EvalDataset, EvalDatasetInput, FileIssues } from './eval/dataset.js';
+export { evaluate, COVERAGE_K } from './eval/harness.js';
+export type { EvaluateOptions, EvalResult } from './eval/harness.js';
+export { recallAtK, ndcgAtK, coverageAtK, distinctArtistsAtK, topK } from './eval/metrics.js';
+export { MODELS, BASELINES, findModel, parseModelSpec, resolveParams, paramGrid, formatModel } from './eval/registry.js';
+export type { ModelSpec } from './eval/registry.js';
