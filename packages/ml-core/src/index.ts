@@ -50,6 +50,17 @@ export { loadTrackIndex, openLibraryTrackIndex, trackIndexBasePath, embeddingsSt
 export type { TrackIndexExpectation, OpenLibraryTrackIndexOptions, LibraryTrackIndex } from './index/persist.js';
 export { INDEX_FORMAT_VERSION } from './index/sidecar.js';
 export type { TrackIndex, TrackIndexKind, TrackIndexMeta, Neighbor, FindSimilarOptions } from './index/types.js';
+// Audio analysis (decode, STFT, tempo, key, extractFeatures)
+export { decodeAudio, ANALYSIS_RATE, LONG_FILE_SEC, LONG_FILE_RATE, MIN_DURATION_SEC } from './audio/decode.js';
+export type { DecodeOptions, DecodeResult, NativeFormat, AudioSource } from './audio/decode.js';
+export { downmix } from './audio/mono.js';
+export { stft } from './audio/stft.js';
+export { estimateRhythm, onsetEnvelope } from './features/tempo.js';
+export type { RhythmAnalysis, OnsetEnvelope } from './features/tempo.js';
+export { estimateKey, chromagram, keyFromChroma } from './features/key.js';
+export type { KeyEstimate } from './features/key.js';
+export { extractFeatures, analysisInput, FEATURES_VERSION } from './features/extract.js';
+export type { ExtractOptions } from './features/extract.js';
 // Evaluation harness, baselines, model registry (eval/)
 export { loadEvalDataset, buildEvalDataset, toCsr } from './eval/dataset.js';
 export type { EvalDataset, EvalDatasetInput, FileIssues } from './eval/dataset.js';

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeAudio, ANALYSIS_RATE } from './decode.js';
+import { downmix } from './mono.js';
+import { stft } from './stft.js';
+import { wav16, rng } from './test-signals.js';
+import { isAudiioError } from '../errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'audiio-decode-'));
+const tone = (f: number, sec: number, sr: number, amp = 0.5) =>
+  Float32Array.from({ length: Math.round(sec * sr) }, (_, i) => amp * Math.sin((2 * Math.PI * f * i) / sr));
+
+async function expectError(p: Promise<unknown>, code: string, path: string) {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(isAudiioError(err, code as never), String(err)).toBe(true);
+  expect((err as Error).message).toContain(path);
+}
+
+describe('decodeAudio', () => {
+  it('decodes WAV to the analysis rate, keeping channels, and reports the native format', async () => {
+    const p = join(dir, 'stereo48k.wav');
+    writeFileSync(p, wav16([tone(440, 1, 48000), tone(440, 1, 48000, 0.25)], 48000));
+    const { decoded, native } = await decodeAudio(p);
+    expect(decoded.sampleRate).toBe(ANALYSIS_RATE);
+    expect(decoded.channels).toHaveLength(2);
+    expect(decoded.durationSec).toBeCloseTo(1, 2);
+    expect(native).toMatchObject({ sampleRate: 48000, channels: 2 });
+    const mono = downmix(decoded);
+    let peak = 0;
+    for (const v of mono.subarray(1000, 20000)) peak = Math.max(peak, Math.abs(v));
+    expect(peak).toBeCloseTo(0.375, 1);
+  });
+
+  it.each([8000, 192000])('decodes %i Hz, six channels', async (sr) => {
+    const p = join(dir, `six-${sr}.wav`);
+    const ch = Array.from({ length: 6 }, (_, c) => tone(300 + 50 * c, 0.5, sr));
+    writeFileSync(p, wav16(ch, sr));
+    const { decoded, native } = await decodeAudio(p);
+    expect(decoded.channels).toHaveLength(6);
+    expect(native.sampleRate).toBe(sr);
+    expect(decoded.durationSec).toBeCloseTo(0.5, 2);
+  });
+
+  it('names the file in FILE_UNREADABLE / DECODE_FAILED / AUDIO_UNUSABLE errors', async () => {
+    const missing = join(dir, 'missing.mp3');
+    await expectError(decodeAudio(missing), 'FILE_UNREADABLE', missing);
+    const sub = join(dir, 'a-directory.mp3');
+    mkdirSync(sub);
+    await expectError(decodeAudio(sub), 'FILE_UNREADABLE', sub);
+    const empty = join(dir, 'empty.mp3');
+    writeFileSync(empty, new Uint8Array(0));
+    await expectError(decodeAudio(empty), 'DECODE_FAILED', empty);
+    const random = join(dir, 'random.mp3');
+    const r = rng(7);
+    writeFileSync(random, Uint8Array.from({ length: 20000 }, () => Math.floor(r() * 256)));
+    await expectError(decodeAudio(random), 'DECODE_FAILED', random);
+    const text = join(dir, 'notes.mp3');
+    writeFileSync(text, 'this is a text file, not audio\n'.repeat(100));
+    await expectError(decodeAudio(text), 'DECODE_FAILED', text);
+    const tiny = join(dir, 'tiny.wav');
+    writeFileSync(tiny, wav16([tone(440, 0.01, 44100)], 44100));
+    await expectError(decodeAudio(tiny), 'AUDIO_UNUSABLE', tiny);
+    await expectError(decodeAudio(new Uint8Array([1, 2, 3]), { name: 'buf.ogg' }), 'DECODE_FAILED', 'buf.ogg');
+  });
+
+  it('decodes what is there of a truncated file', async () => {
+    const bytes = wav16([tone(440, 2, 22050)], 22050);
+    const { decoded } = await decodeAudio(bytes.subarray(0, 44 + 22050 * 2), { name: 'cut.wav' });
+    expect(decoded.durationSec).toBeGreaterThan(0.9);
+    expect(decoded.durationSec).toBeLessThan(1.1);
+  });
+});
+
+describe('stft', () => {
+  it('puts a sine in its bin with the Hann-window magnitude N/4', () => {
+    const sr = 22050;
+    const f = (100 * sr) / 1024; // exactly bin 100
+    const s = stft(tone(f, 1, sr, 1), sr, 1024, 512);
+    expect(s.nBins).toBe(513);
+    expect(s.nFrames).toBe(Math.ceil((sr - 1024) / 512) + 1);
+    const fr = s.mag.subarray(5 * 513, 6 * 513);
+    let arg = 0;
+    for (let b = 0; b < 513; b++) if (fr[b] > fr[arg]) arg = b;
+    expect(arg).toBe(100);
+    expect(fr[100]).toBeCloseTo(256, 0);
+    expect(fr[103]).toBeLessThan(1e-3 * 256);
+  });
+
+  it('gives one zero-padded frame for a signal shorter than the window', () => {
+    const s = stft(new Float32Array(100).fill(0.1), 22050, 1024, 512);
+    expect(s.nFrames).toBe(1);
+    expect(s.mag[0]).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Decoding: file bytes → {@link DecodedAudio} through the Web Audio API for
+ * Node (`node-web-audio-api`, `OfflineAudioContext#decodeAudioData`), which
+ * reads mp3, flac, ogg/vorbis, opus, wav and m4a/aac.
+ *
+ * `decodeAudioData` resamples to the context's sample rate (Web Audio API §
+ * BaseAudioContext). We use that: the context runs at the analysis rate
+ * ({@link ANALYSIS_RATE}, 22 050 Hz), so resampling costs nothing extra in our
+ * code and the decoded PCM is half the size of 44.1 kHz PCM. Files longer than
+ * {@link LONG_FILE_SEC} are decoded at {@link LONG_FILE_RATE} to bound memory
+ * (a one-hour stereo file is 318 MB of float32 at 11 025 Hz instead of 1.27 GB
+ * at 44.1 kHz).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { OfflineAudioContext } from 'node-web-audio-api';
+import { parseBuffer } from 'music-metadata';
+import { AudiioError, errorMessage } from '../errors.js';
+import type { DecodedAudio } from './types.js';
+
+/** Default analysis sample rate, Hz: audio is decoded straight to this rate. */
+export const ANALYSIS_RATE = 22050;
+/** Files whose estimated duration exceeds this many seconds are decoded at {@link LONG_FILE_RATE}. */
+export const LONG_FILE_SEC = 15 * 60;
+/** Decode rate for long files, Hz (keeps a one-hour stereo file at 318 MB of PCM). */
+export const LONG_FILE_RATE = 11025;
+/** Shortest decoded audio that is analysed, seconds; shorter gives AUDIO_UNUSABLE. */
+export const MIN_DURATION_SEC = 0.05;
+
+/** What the file itself says about its stream (read from its header, before decoding). */
+export interface NativeFormat {
+  /** Sample rate of the stream, Hz, when the header tells it. */
+  sampleRate?: number;
+  /** Channels of the stream, when the header tells it. */
+  channels?: number;
+  /** Duration in seconds, when the header tells it. */
+  durationSec?: number;
+}
+
+/** A decoded file plus what its header said. */
+export interface DecodeResult {
+  /** PCM at the decode rate (see {@link DecodeOptions.sampleRate}). */
+  decoded: DecodedAudio;
+  /** Header facts (native sample rate, channels). */
+  native: NativeFormat;
+}
+
+/** Options of {@link decodeAudio}. */
+export interface DecodeOptions {
+  /** Decode (resample) to this rate, Hz; default {@link ANALYSIS_RATE}, or {@link LONG_FILE_RATE} for long files. */
+  sampleRate?: number;
+  /** Name used in error messages when the input is a buffer. */
+  name?: string;
+}
+
+/** Source accepted by the analysis functions: a file path or the file's bytes. */
+export type AudioSource = string | Uint8Array | ArrayBuffer;
+
+/** Reads a file's bytes, mapping I/O errors to FILE_UNREADABLE / DECODE_FAILED naming the file. */
+export async function readAudioBytes(path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new AudiioError('FILE_UNREADABLE', 'is a directory, not an audio file', { path });
+    bytes = await readFile(path);
+  } catch (err) {
+    if (err instanceof AudiioError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read file (${errorMessage(err)})`;
+    throw new AudiioError('FILE_UNREADABLE', why, { path, cause: err });
+  }
+  return bytes;
+}
+
+async function probe(bytes: Uint8Array): Promise<NativeFormat> {
+  try {
+    const meta = await parseBuffer(bytes, undefined, { duration: false, skipCovers: true, skipPostHeaders: true });
+    const f = meta.format;
+    return { sampleRate: f.sampleRate, channels: f.numberOfChannels, durationSec: f.duration };
+  } catch {
+    return {};
+  }
+}
+
+/** Estimated duration in seconds: the header's, else from size and bitrate, else a pessimistic 64 kbit/s guess. */
+function estimateDurationSec(bytes: number, native: NativeFormat): number {
+  if (native.durationSec && Number.isFinite(native.durationSec)) return native.durationSec;
+  return bytes / 8000;
+}
+
+/**
+ * Decodes a file (path or bytes) to PCM at the analysis rate, all channels kept.
+ * Throws AudiioError FILE_UNREADABLE (cannot read), DECODE_FAILED (empty or not
+ * audio the decoder understands) or AUDIO_UNUSABLE (decodes to less than
+ * {@link MIN_DURATION_SEC}), each naming the file.
+ */
+export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): Promise<DecodeResult> {
+  const path = typeof src === 'string' ? src : (opts.name ?? '<buffer>');
+  const bytes = typeof src === 'string' ? await readAudioBytes(src) : src instanceof ArrayBuffer ? new Uint8Array(src) : src;
+  if (bytes.byteLength === 0) throw new AudiioError('DECODE_FAILED', 'file is empty (0 bytes)', { path });
+  const native = await probe(bytes);
+  const rate =
+    opts.sampleRate ?? (estimateDurationSec(bytes.byteLength, native) > LONG_FILE_SEC ? LONG_FILE_RATE : ANALYSIS_RATE);
+  // decodeAudioData detaches the ArrayBuffer it is given: hand it a private copy.
+  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let buffer;
+  try {
+    const ctx = new OfflineAudioContext(1, 1, rate);
+    buffer = await ctx.decodeAudioData(ab);
+  } catch (err) {
+    const msg = errorMessage(err).replace(/^Failed to execute 'decodeAudioData': /, '');
+    throw new AudiioError('DECODE_FAILED', `not a decodable audio file (${msg})`, { path, cause: err });
+  }
+  const channels: Float32Array[] = [];
+  for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(buffer.getChannelData(c));
+  const durationSec = buffer.length / buffer.sampleRate;
+  if (channels.length === 0 || durationSec < MIN_DURATION_SEC) {
+    throw new AudiioError(
+      'AUDIO_UNUSABLE',
+      `decoded audio is too short to analyse (${durationSec.toFixed(3)} s; at least ${MIN_DURATION_SEC} s needed)`,
+      { path },
+    );
+  }
+  for (const ch of channels) {
+    for (let i = 0; i < ch.length; i++) {
+      if (!Number.isFinite(ch[i])) throw new AudiioError('AUDIO_UNUSABLE', 'decoded audio contains NaN or infinite samples', { path });
+    }
+  }
+  return { decoded: { sampleRate: buffer.sampleRate, channels, durationSec }, native };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { extractFeatures, FEATURE_MODULES, FEATURES_VERSION } from './extract.js';
+import { FEATURE_NAMES, FEATURE_RANGES } from './types.js';
+import { drumPattern, progression, wav16 } from '../audio/test-signals.js';
+
+describe('extractFeatures', () => {
+  it('analyses a rendered song end to end with every feature in range', async () => {
+    const sr = 44100;
+    const d = drumPattern(120, 12, sr);
+    const p = progression(9, 0, 120, 12, sr);
+    const mix = d.map((v, i) => 0.5 * v + p[i]);
+    const a = await extractFeatures(wav16([mix, mix], sr), { name: 'song.wav' });
+    expect(a.features.tempo).toBeGreaterThan(120 * 0.96);
+    expect(a.features.tempo).toBeLessThan(120 * 1.04);
+    expect(a.features.key).toBe(9);
+    expect(a.features.mode).toBe(0);
+    for (const name of FEATURE_NAMES) {
+      const [lo, hi] = FEATURE_RANGES[name];
+      expect(a.features[name], name).toBeGreaterThanOrEqual(lo);
+      expect(a.features[name], name).toBeLessThanOrEqual(hi);
+    }
+    expect(a).toMatchObject({ sampleRate: sr, channels: 2, featuresVersion: FEATURES_VERSION });
+    expect(a.durationSec).toBeCloseTo(12, 1);
+    expect(a.keyConfidence).toBeGreaterThan(0);
+    expect(a.timings.decodeMs).toBeGreaterThan(0);
+  });
+
+  it('gives tempo 0, key -1 and zero confidence for silence', async () => {
+    const z = new Float32Array(44100 * 3);
+    const a = await extractFeatures(wav16([z], 44100), { name: 'silence.wav' });
+    expect(a.features.tempo).toBe(0);
+    expect(a.features.key).toBe(-1);
+    expect(a.keyConfidence).toBe(0);
+  });
+
+  it('analyses a 0.3 s clip', async () => {
+    const p = progression(0, 1, 120, 0.3, 22050);
+    const a = await extractFeatures(wav16([p], 22050), { name: 'short.wav' });
+    expect(a.durationSec).toBeCloseTo(0.3, 2);
+    expect(a.features.tempo).toBeGreaterThanOrEqual(0);
+    expect(a.features.key).toBeGreaterThanOrEqual(-1);
+  });
+});
+
+describe('feature modules', () => {
+  it('every feature names a module file and every module file in features/ is listed (or a known helper)', () => {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('test-'))
+      .map((f) => f.slice(0, -3));
+    const helpers = new Set(['types', 'extract', 'content-vector', 'perceptual', 'descriptors']);
+    const listed = new Set(Object.values(FEATURE_MODULES));
+    expect(Object.keys(FEATURE_MODULES).sort()).toEqual([...FEATURE_NAMES].sort());
+    for (const m of ['tempo', 'key', 'loudness']) expect(files).toContain(m);
+    for (const f of files) if (!helpers.has(f)) expect(listed.has(f), `${f}.ts is not in FEATURE_MODULES`).toBe(true);
+  });
+});
