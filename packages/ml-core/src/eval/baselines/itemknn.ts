@@ -2,7 +2,10 @@ import { AudiioError } from '../../errors.js';
 import type { InteractionMatrix, RecommenderFactory } from '../types.js';
 import { fitted, itemCounts, sinkColdItems, transpose } from './common.js';
 
-/** A pruned item–item similarity: row i holds item i's neighbours and similarities. */
+/**
+ * A pruned item–item similarity, stored for scoring: row i lists the items j that keep i
+ * among their k nearest neighbours, with sim(i, j).
+ */
 interface Neighbours {
   indptr: Int32Array;
   indices: Int32Array;
@@ -13,7 +16,8 @@ interface Neighbours {
  * Item–item cosine with shrinkage, pruned to each item's `k` most similar neighbours
  * (Sarwar et al. 2001; the shrunk cosine of Koren 2008): C = XᵀX without its diagonal,
  * sim(i,j) = C_ij / (√pop_i·√pop_j + shrink) with pop_i = Σ_v X_vi² (the item's number of
- * training pairs for likes). Ties among neighbours go to the lower item index.
+ * training pairs for likes). Each item j keeps its k most similar items N(j) (ties to the
+ * lower index); a user's score for j is Σ over the user's items i in N(j) of X_ui·sim(i, j).
  */
 export function itemKnnSimilarity(train: InteractionMatrix, k: number, shrink: number): Neighbours {
   const cols = transpose(train);
@@ -44,18 +48,25 @@ export function itemKnnSimilarity(train: InteractionMatrix, k: number, shrink: n
     rows.push({ idx: Int32Array.from(kept, (c) => c.j), sim: Float32Array.from(kept, (c) => c.s) });
     total += kept.length;
   }
+  // Transpose: row i lists the items j that keep i among their k neighbours.
   const indptr = new Int32Array(n + 1);
+  for (const r of rows) for (const i of r.idx) indptr[i + 1]++;
+  for (let i = 0; i < n; i++) indptr[i + 1] += indptr[i];
+  const fill = indptr.slice(0, n);
   const indices = new Int32Array(total);
   const sims = new Float32Array(total);
-  for (let i = 0; i < n; i++) {
-    indptr[i + 1] = indptr[i] + rows[i].idx.length;
-    indices.set(rows[i].idx, indptr[i]);
-    sims.set(rows[i].sim, indptr[i]);
+  for (let j = 0; j < n; j++) {
+    const { idx, sim } = rows[j];
+    for (let q = 0; q < idx.length; q++) {
+      const p = fill[idx[q]]++;
+      indices[p] = j;
+      sims[p] = sim[q];
+    }
   }
   return { indptr, indices, sims };
 }
 
-/** `itemknn:k=,shrink=`: score_j = Σ over the user's items i of X_ui·sim(i, j), j among i's k neighbours. */
+/** `itemknn:k=,shrink=`: score_j = Σ over the user's items i among j's k nearest neighbours of X_ui·sim(i, j). */
 export const itemKnnFactory: RecommenderFactory = {
   name: 'itemknn',
   params: {
