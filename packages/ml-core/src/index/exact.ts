@@ -44,6 +44,11 @@ export class ExactTrackIndex implements TrackIndex {
     return this.rowOf.has(id);
   }
 
+  vector(id: string): Float32Array | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.data.slice(row * this.dim, (row + 1) * this.dim);
+  }
+
   ids(): string[] {
     return [...this.rowIds];
   }

@@ -94,6 +94,11 @@ export class HnswTrackIndex implements TrackIndex {
     return this.labelOf.has(id);
   }
 
+  vector(id: string): Float32Array | undefined {
+    const label = this.labelOf.get(id);
+    return label === undefined ? undefined : Float32Array.from(this.graph.getPoint(label));
+  }
+
   ids(): string[] {
     return [...this.labelOf.keys()];
   }

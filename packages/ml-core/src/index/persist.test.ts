@@ -117,7 +117,7 @@ describe('openLibraryTrackIndex', () => {
     expect(third.status).toBe('rebuilt');
     expect(third.reason).toMatch(/built from 40 embeddings, the library now stores 50/);
     expect(third.index.size()).toBe(50);
-    expect(messages.at(-1)).toMatch(/track index not used .*stale.*rebuilding it from 50 embeddings of model v1/);
+    expect(messages.at(-1)).toMatch(/not using the saved track index: .*stale.*rebuilding it from 50 embeddings of model v1/);
 
     // corrupt data file
     writeFileSync(third.basePath + '.vec', Buffer.from('garbage'));

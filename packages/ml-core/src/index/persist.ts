@@ -115,7 +115,7 @@ export function openLibraryTrackIndex(db: LibraryDb, dbPath: string, options: Op
   const dim = rows[0].vector.length;
   options.onMessage?.(
     status === 'rebuilt'
-      ? `track index not used (${reason}); rebuilding it from ${rows.length} embeddings of model ${modelVersion}`
+      ? `not using the saved track index: ${reason}; rebuilding it from ${rows.length} embeddings of model ${modelVersion}`
       : `building the track index from ${rows.length} embeddings of model ${modelVersion}`,
   );
   const index = createTrackIndex({ ...options.create, dim, expectedSize: rows.length });

@@ -44,6 +44,13 @@ export interface ClusteredOptions {
   spread?: number;
   /** PRNG seed (default 1). */
   seed?: number;
+  /**
+   * Dimensions the within-cluster variation spans (default: all of `dim`,
+   * isotropic). Embeddings computed from a few input features vary along a
+   * low-dimensional manifold: e.g. 16 puts each cluster's spread in its own
+   * random 16-d subspace, plus isotropic noise of 10% of the spread.
+   */
+  intrinsic?: number;
 }
 
 /**
@@ -72,8 +79,14 @@ export function clusteredUnitVectors(n: number, dim: number, options: ClusteredO
   const cum = new Float64Array(nc);
   let total = 0;
   for (let c = 0; c < nc; c++) cum[c] = total += 1 / Math.pow(c + 1, 0.8);
+  const intrinsic = Math.min(dim, Math.max(1, options.intrinsic ?? dim));
+  const lowRank = intrinsic < dim;
+  // Per cluster, `intrinsic` random directions (not orthogonalised: random 128-d directions are nearly orthogonal).
+  const bases = lowRank ? new Float32Array(nc * intrinsic * dim) : new Float32Array(0);
+  for (let i = 0; i < bases.length; i++) bases[i] = gauss() / Math.sqrt(dim);
   const out = new Float32Array(n * dim);
-  const sigma = spread / Math.sqrt(dim);
+  const sigma = (lowRank ? 0.1 * spread : spread) / Math.sqrt(dim);
+  const sigmaLow = spread / Math.sqrt(intrinsic);
   for (let i = 0; i < n; i++) {
     const u = rand() * total;
     let lo = 0;
@@ -83,12 +96,14 @@ export function clusteredUnitVectors(n: number, dim: number, options: ClusteredO
       if (cum[mid] < u) lo = mid + 1;
       else hi = mid;
     }
-    let sq = 0;
-    for (let j = 0; j < dim; j++) {
-      const v = centres[lo * dim + j] + sigma * gauss();
-      out[i * dim + j] = v;
-      sq += v * v;
+    for (let j = 0; j < dim; j++) out[i * dim + j] = centres[lo * dim + j] + sigma * gauss();
+    for (let b = 0; b < (lowRank ? intrinsic : 0); b++) {
+      const g = sigmaLow * gauss();
+      const off = (lo * intrinsic + b) * dim;
+      for (let j = 0; j < dim; j++) out[i * dim + j] += g * bases[off + j];
     }
+    let sq = 0;
+    for (let j = 0; j < dim; j++) sq += out[i * dim + j] * out[i * dim + j];
     const inv = 1 / Math.sqrt(sq);
     for (let j = 0; j < dim; j++) out[i * dim + j] *= inv;
   }

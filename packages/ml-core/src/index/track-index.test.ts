@@ -76,6 +76,11 @@ describe.each([
     expect(index.findSimilar(row(data, 3), 1)[0].id).toBe('t3');
     expect(index.findSimilar(row(data, 7), 1)[0].id).toBe('new');
     expect(index.ids().sort()).toHaveLength(100);
+    // stored vectors are the unit-norm inputs
+    const v = index.vector('t50')!;
+    for (let j = 0; j < DIM; j++) expect(v[j]).toBeCloseTo(data[50 * DIM + j], 5);
+    expect(index.vector('t4')).toEqual(v);
+    expect(index.vector('t7')).toBeUndefined();
   });
 
   it('rejects vectors of the wrong dimension, zero or non-finite', () => {

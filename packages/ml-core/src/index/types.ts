@@ -44,6 +44,8 @@ export interface TrackIndex {
    * Returns fewer than k only when fewer than k tracks are outside the exclusion.
    */
   findSimilar(vector: ArrayLike<number>, k: number, options?: FindSimilarOptions): Neighbor[];
+  /** The stored (unit-norm) vector of a track, or undefined when it is not in the index. */
+  vector(id: string): Float32Array | undefined;
   /** Every live track id (no particular order). */
   ids(): string[];
   /**
