@@ -69,3 +69,11 @@ export type { EvaluateOptions, EvalResult } from './eval/harness.js';
 export { recallAtK, ndcgAtK, coverageAtK, distinctArtistsAtK, topK } from './eval/metrics.js';
 export { MODELS, BASELINES, findModel, parseModelSpec, resolveParams, paramGrid, formatModel } from './eval/registry.js';
 export type { ModelSpec } from './eval/registry.js';
+// Synthesised test and demo audio (synth/): offline song renderer, WAV encoder
+export { renderSong, CHORD_PATTERNS } from './synth/song.js';
+export type { SongSpec, ChordPattern } from './synth/song.js';
+export { TIMBRES } from './synth/instruments.js';
+export type { Timbre } from './synth/instruments.js';
+export { keyName, PITCH_CLASS_NAMES } from './synth/theory.js';
+export { encodeWav } from './synth/wav.js';
+export type { WavBitDepth } from './synth/wav.js';
