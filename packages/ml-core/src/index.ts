@@ -69,6 +69,12 @@ export type { EvaluateOptions, EvalResult } from './eval/harness.js';
 export { recallAtK, ndcgAtK, coverageAtK, distinctArtistsAtK, topK } from './eval/metrics.js';
 export { MODELS, BASELINES, findModel, parseModelSpec, resolveParams, paramGrid, formatModel } from './eval/registry.js';
 export type { ModelSpec } from './eval/registry.js';
+export { tuneModel } from './eval/tune.js';
+export type { TuneOptions, TuneResult } from './eval/tune.js';
+export { renderMetricsSvg } from './eval/plot.js';
+export type { PlotSeries } from './eval/plot.js';
+export { readCsvFile, parseCsvText, summariseIssues } from './import/csv.js';
+export type { CsvRow, CsvTable, RowIssue } from './import/csv.js';
 // Synthesised test and demo audio (synth/): offline song renderer, WAV encoder
 export { renderSong, CHORD_PATTERNS } from './synth/song.js';
 export type { SongSpec, ChordPattern } from './synth/song.js';
