@@ -5,21 +5,22 @@
  * circuits as described by Werner, Abel & Smith, DAFx 2014).
  */
 import type { BaseAudioContext, AudioNode, AudioBuffer } from 'node-web-audio-api';
-import { whiteNoise } from './random.js';
+import { createRandom, whiteNoise } from './random.js';
 
 /** The pieces of the kit. */
 export type DrumPiece = 'kick' | 'snare' | 'hat' | 'openHat';
 
 /** Plays drum hits into `out`. */
 export interface DrumKit {
-  hit(piece: DrumPiece, time: number, velocity: number): void;
+  /** One hit at `time` (s), `velocity` 0–1, reading the noise buffer from `offset` (0–0.5 s). */
+  hit(piece: DrumPiece, time: number, velocity: number, offset: number): void;
 }
 
-/** Creates a drum kit writing into `out`; `random` seeds its noise (one second, shared by every hit). */
-export function createDrumKit(ctx: BaseAudioContext, out: AudioNode, random: () => number): DrumKit {
+/** Creates a drum kit writing into `out`; `seed` fixes its noise (one second, shared by every hit). */
+export function createDrumKit(ctx: BaseAudioContext, out: AudioNode, seed: number): DrumKit {
   const sr = ctx.sampleRate;
   const noise: AudioBuffer = ctx.createBuffer(1, sr, sr);
-  noise.copyToChannel(whiteNoise(sr, random), 0);
+  noise.copyToChannel(whiteNoise(sr, createRandom(seed)), 0);
   const nyq = sr * 0.45;
 
   const noiseBurst = (time: number, offset: number, dur: number): AudioNode => {
@@ -31,8 +32,7 @@ export function createDrumKit(ctx: BaseAudioContext, out: AudioNode, random: () 
   };
 
   return {
-    hit(piece, time, velocity) {
-      const offset = random() * 0.5;
+    hit(piece, time, velocity, offset) {
       switch (piece) {
         case 'kick': {
           const o = ctx.createOscillator();

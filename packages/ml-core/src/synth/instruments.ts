@@ -6,7 +6,7 @@
  */
 import type { BaseAudioContext, AudioNode, AudioBuffer, PeriodicWave } from 'node-web-audio-api';
 import { midiToHz } from './theory.js';
-import { whiteNoise } from './random.js';
+import { createRandom, whiteNoise } from './random.js';
 
 /** The timbres {@link renderSong} can play chords and melody with. */
 export const TIMBRES = ['piano', 'pad', 'organ', 'pluck', 'brass'] as const;
@@ -64,10 +64,10 @@ function harmonicWave(ctx: BaseAudioContext, amps: number[]): PeriodicWave {
 }
 
 /**
- * Creates the instrument of a timbre writing into `out`.
- * `random` seeds the plucked-string excitation.
+ * Creates the instrument of a timbre writing into `out`. `seed` fixes the
+ * plucked-string excitation (per pitch, so any segment of a song renders alike).
  */
-export function createInstrument(ctx: BaseAudioContext, out: AudioNode, timbre: Timbre | 'bass', random: () => number): Instrument {
+export function createInstrument(ctx: BaseAudioContext, out: AudioNode, timbre: Timbre | 'bass', seed: number): Instrument {
   switch (timbre) {
     case 'piano': {
       const wave = harmonicWave(ctx, [1, 0.55, 0.3, 0.18, 0.1, 0.06, 0.035, 0.02]);
@@ -135,7 +135,7 @@ export function createInstrument(ctx: BaseAudioContext, out: AudioNode, timbre: 
       const buffer = (midi: number): AudioBuffer => {
         let b = cache.get(midi);
         if (!b) {
-          b = karplusStrong(ctx, midiToHz(midi), 2, random);
+          b = karplusStrong(ctx, midiToHz(midi), 2, createRandom(seed * 131 + midi));
           cache.set(midi, b);
         }
         return b;
