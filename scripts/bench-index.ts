@@ -11,7 +11,11 @@
  * the main thread), recall@10 against exact search for several ef, and the exact
  * search speed measured in the same run on a sample of the queries.
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadTrackIndex } from '../packages/ml-core/src/index/persist.js';
 import { ExactTrackIndex } from '../packages/ml-core/src/index/exact.js';
 import { HnswTrackIndex, DEFAULT_HNSW_PARAMS } from '../packages/ml-core/src/index/hnsw.js';
 import { EXACT_CROSSOVER_SIZE } from '../packages/ml-core/src/index/factory.js';
@@ -31,6 +35,7 @@ const { values: opt } = parseArgs({
     spread: { type: 'string', default: '0.5' },
     intrinsic: { type: 'string', default: '16' },
     crossover: { type: 'boolean', default: false },
+    persist: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -145,7 +150,26 @@ function benchSize(size: number): Row[] {
     rows.push(row);
     emit(row);
   }
+  if (opt.persist) persistTimes(hnsw, size);
   return rows;
+}
+
+/** Save and load time (with checksum) of the HNSW index, on stderr. */
+function persistTimes(index: TrackIndex, size: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'audiio-bench-index-'));
+  try {
+    const base = join(dir, 'bench');
+    let t = nowMs();
+    index.save(base, { modelVersion: 'bench', embeddingsCount: size });
+    const saveSec = (nowMs() - t) / 1000;
+    t = nowMs();
+    const back = loadTrackIndex(base, { modelVersion: 'bench', embeddingsCount: size });
+    const loadSec = (nowMs() - t) / 1000;
+    const fileMB = (statSync(base + '.hnsw').size + statSync(base + '.json').size) / 2 ** 20;
+    log(`  hnsw: saved in ${saveSec.toFixed(1)} s, loaded and verified in ${loadSec.toFixed(1)} s (${back.size()} tracks, ${fileMB.toFixed(0)} MB on disk)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function emit(row: Row): void {
@@ -163,9 +187,10 @@ function printTable(rows: Row[]): void {
 }
 
 /**
- * Crossover: for growing sizes, the mean query latency of exact search vs HNSW
- * at the smallest ef (of --ef) reaching recall@10 ≥ 0.98; the crossover is the
- * first size where HNSW is faster.
+ * Crossover: for growing sizes, the mean query latency (500 queries after 50
+ * warm-up ones) of exact search vs HNSW at the smallest ef (of --ef) reaching
+ * recall@10 ≥ 0.98; the crossover is the smallest size from which HNSW is
+ * faster at every larger size measured.
  */
 function crossover(): void {
   const sizes = [250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
@@ -196,7 +221,9 @@ function crossover(): void {
     const row = { size, exactMsPerQuery: ex.meanMs, hnswMsPerQuery: chosen?.meanMs ?? null, ef: chosen?.ef ?? null, recall10: chosen?.recall ?? null };
     if (opt.json) process.stdout.write(JSON.stringify({ crossover: row }) + '\n');
     else process.stdout.write(`| ${size} | ${ex.meanMs.toFixed(3)} | ${chosen ? chosen.meanMs.toFixed(3) : 'n/a'} | ${chosen?.ef ?? '-'} | ${chosen ? chosen.recall.toFixed(3) : '-'} |\n`);
-    if (found === undefined && chosen && chosen.meanMs < ex.meanMs) found = size;
+    // The crossover is the smallest size from which HNSW stays faster at every larger size measured.
+    if (chosen && chosen.meanMs < ex.meanMs) found ??= size;
+    else found = undefined;
   }
   const msg = `crossover: HNSW beats exact search from ${found ?? '> ' + sizes.at(-1)} tracks (factory constant EXACT_CROSSOVER_SIZE = ${EXACT_CROSSOVER_SIZE})`;
   if (opt.json) process.stdout.write(JSON.stringify({ crossoverSize: found ?? null, factoryConstant: EXACT_CROSSOVER_SIZE }) + '\n');
