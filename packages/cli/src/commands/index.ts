@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerImport } from './import.js';
 import { registerEval } from './eval.js';
 import { registerInfo } from './info.js';
 import { registerSimilar } from './similar.js';
 
 /** Every command of the CLI, each registered by its own module. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInfo, registerEval, registerSimilar];
+export const COMMANDS: ((program: Command) => void)[] = [registerInfo, registerImport, registerEval, registerSimilar];
