@@ -94,3 +94,14 @@ export type { Timbre } from './synth/instruments.js';
 export { keyName, PITCH_CLASS_NAMES } from './synth/theory.js';
 export { encodeWav } from './synth/wav.js';
 export type { WavBitDepth } from './synth/wav.js';
+// Batch analysis of a music folder (analysis/): scan, tags, worker pool, reports
+export { analyzeLibrary, isUnchanged } from './analysis/batch.js';
+export type { AnalyzeLibraryOptions, AnalyzeSummary, AnalyzedFile } from './analysis/batch.js';
+export { scanAudioFiles, isAudioPath, AUDIO_EXTENSIONS } from './analysis/scan.js';
+export type { ScannedFile } from './analysis/scan.js';
+export { readTags, tagsFromFileName } from './analysis/tags.js';
+export type { TrackTags } from './analysis/tags.js';
+export { formatFeatureTable } from './analysis/report.js';
+export type { FeatureTableRow } from './analysis/report.js';
+export { fileTrackId, listFileStates, deleteFeatures } from './store/tracks.js';
+export type { StoredFileState } from './store/tracks.js';

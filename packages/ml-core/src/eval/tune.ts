@@ -38,11 +38,13 @@ export async function tuneModel(
 ): Promise<TuneResult> {
   const metric = options.metric ?? 'ndcg@20';
   const grid = paramGrid(factory, fixed);
+  const metricK = /@(\d+)$/.exec(metric);
+  const ks = [...new Set([...(options.ks ?? [10, 20, 50]), ...(metricK ? [Number(metricK[1])] : [])])];
   const trials: TuneResult['trials'] = [];
   let best = -Infinity;
   let bestParams = grid[0];
   for (const [index, params] of grid.entries()) {
-    const result = await evaluate(factory.create(params), val, { ks: options.ks, seed: options.seed });
+    const result = await evaluate(factory.create(params), val, { ks, seed: options.seed });
     const value = result.metrics[metric];
     if (value === undefined) {
       throw new AudiioError('BAD_ARGUMENT', `unknown tuning metric "${metric}"; one of ${Object.keys(result.metrics).join(', ')}`);

@@ -25,8 +25,8 @@ export interface CsvTable {
 }
 
 /**
- * Reads a CSV file with a header row (RFC 4180 via csv-parse). Malformed lines (wrong
- * column count, broken quoting) are not fatal: each becomes a {@link RowIssue} with its
+ * Reads a CSV file with a header row (RFC 4180 via csv-parse). A row may omit trailing
+ * columns (they read as missing). Malformed lines (more fields than the header, broken quoting) are not fatal: each becomes a {@link RowIssue} with its
  * line number and the rest is read. Header names and values are trimmed of surrounding
  * spaces; a UTF-8 BOM is ignored; blank lines are skipped.
  *
@@ -55,6 +55,7 @@ export function parseCsvText(text: string, path: string, required: readonly stri
       columns: (h: string[]) => (header = h.map((c) => c.trim())),
       info: true,
       skip_empty_lines: true,
+      relax_column_count_less: true,
       trim: true,
       skip_records_with_error: true,
       on_skip: (err: { lines?: number; message: string } | undefined) => {
