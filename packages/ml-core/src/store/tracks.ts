@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AudioFeatures } from '../features/types.js';
 import type { LibraryDb } from './db.js';
 
@@ -145,4 +146,34 @@ export function listAnalysisErrors(
   return db
     .prepare(`SELECT path, size, mtime_ms AS mtimeMs, code, message FROM analysis_errors ORDER BY path`)
     .all() as { path: string; size: number | null; mtimeMs: number | null; code: string; message: string }[];
+}
+
+/** The stable track id of an analysed file: `f:` and the first 16 hex digits of the SHA-1 of its absolute path. */
+export function fileTrackId(path: string): string {
+  return `f:${createHash('sha1').update(path).digest('hex').slice(0, 16)}`;
+}
+
+/** What the library knows of a file, for incremental analysis. */
+export interface StoredFileState {
+  trackId: string;
+  size: number | null;
+  mtimeMs: number | null;
+  /** Version of its stored features; null when it has none. */
+  featuresVersion: number | null;
+}
+
+/** Size, mtime and features version stored for every file track, keyed by path. */
+export function listFileStates(db: LibraryDb): Map<string, StoredFileState> {
+  const rows = db
+    .prepare(
+      `SELECT t.path AS path, t.id AS trackId, t.size AS size, t.mtime_ms AS mtimeMs, f.features_version AS featuresVersion
+       FROM tracks t LEFT JOIN features f ON f.track_id = t.id WHERE t.path IS NOT NULL`,
+    )
+    .all() as (StoredFileState & { path: string })[];
+  return new Map(rows.map(({ path, ...s }) => [path, s]));
+}
+
+/** Forgets the stored features of a track (e.g. its file changed and no longer decodes). */
+export function deleteFeatures(db: LibraryDb, trackId: string): void {
+  db.prepare(`DELETE FROM features WHERE track_id = ?`).run(trackId);
 }
