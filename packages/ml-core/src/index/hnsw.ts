@@ -151,10 +151,10 @@ export class HnswTrackIndex implements TrackIndex {
     else if (excluded.size <= POST_FILTER_MAX) result = this.graph.searchKnn(q, Math.min(want + excluded.size, maxK));
     else {
       result = this.graph.searchKnn(q, want, (label) => !excluded.has(label));
-      // A filtered search can come back short on a badly connected graph: widen.
-      for (let wider = want * 4; this.count(result, excluded) < want; wider *= 4) {
+      // A filtered search can come back short on a badly connected graph: widen without the filter.
+      for (let wider = want; this.count(result, excluded) < want && wider + excluded.size < maxK; ) {
+        wider *= 4;
         result = this.graph.searchKnn(q, Math.min(wider + excluded.size, maxK));
-        if (wider + excluded.size >= maxK) break;
       }
     }
     const out: Neighbor[] = [];
