@@ -1,0 +1,150 @@
+/**
+ * Scale check of the evaluation harness (`npm run bench:eval -- --scale`): a synthetic split at
+ * about 10× the Spotify one (280k items, 5k users, ~68 items per user as in Spotify, Zipf-like
+ * item popularity), each model fitted and scored in its own child process so that its peak
+ * memory (getrusage maxRSS) is its own. Prints time and memory per model, then an upper-bound
+ * estimate for 1M items × 100k users from per-element byte counts checked against the run.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { FEATURE_NAMES, evaluate, parseModelSpec, toCsr, type EvalDataset, type ItemCatalogue } from '@audiio-ml/ml-core';
+
+const MB = 1024 * 1024;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A synthetic split: Zipf(0.9)-popular items, log-normal user lengths (median 50, mean ≈ 68), 1/5 of each user held out. */
+export function syntheticSplit(nItems: number, nUsers: number, seed = 7): EvalDataset {
+  const rnd = mulberry32(seed);
+  const cdf = new Float64Array(nItems);
+  let acc = 0;
+  for (let i = 0; i < nItems; i++) cdf[i] = acc += 1 / (i + 10) ** 0.9;
+  // Popular items are spread over the id space so that popularity and id order are unrelated.
+  const perm = Int32Array.from({ length: nItems }, (_, i) => i);
+  for (let i = nItems - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  const draw = () => {
+    const x = rnd() * acc;
+    let lo = 0;
+    let hi = nItems - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return perm[lo];
+  };
+  const tr: number[][] = [[], []];
+  const te: number[][] = [[], []];
+  for (let u = 0; u < nUsers; u++) {
+    const gauss = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+    const len = Math.min(500, Math.max(5, Math.round(Math.exp(Math.log(50) + 0.8 * gauss))));
+    const set = new Set<number>();
+    while (set.size < len) set.add(draw());
+    const items = [...set];
+    const nTest = Math.max(1, Math.floor(len / 5));
+    items.forEach((i, k) => (k < nTest ? te : tr).forEach((col, c) => col.push(c === 0 ? u : i)));
+  }
+  const pad = String(nItems).length;
+  const ids = Array.from({ length: nItems }, (_, i) => `t${String(i).padStart(pad, '0')}`);
+  const features = new Float32Array(nItems * FEATURE_NAMES.length);
+  for (let i = 0; i < features.length; i++) features[i] = FEATURE_NAMES[i % 10] === 'tempo' ? 60 + 140 * rnd() : FEATURE_NAMES[i % 10] === 'key' ? Math.floor(12 * rnd()) : rnd();
+  const items: ItemCatalogue = {
+    ids,
+    artist: ids.map((_, i) => `artist${Math.floor(i / 8)}`),
+    album: new Array(nItems).fill(null),
+    genre: new Array(nItems).fill(null),
+    releaseDate: new Array(nItems).fill(null),
+    popularity: new Float32Array(nItems).fill(NaN),
+    features,
+  };
+  const csr = (rows: number[][]) => toCsr(nUsers, nItems, Int32Array.from(rows[0]), Int32Array.from(rows[1]), new Float32Array(rows[0].length).fill(1));
+  const users = Array.from({ length: nUsers }, (_, u) => `u${String(u).padStart(6, '0')}`);
+  return { users, items, train: csr(tr), test: csr(te), issues: [] };
+}
+
+const rssMB = () => process.resourceUsage().maxRSS / 1024;
+
+/** Bytes per element of each part, from the arrays the code allocates (see the source of each model). */
+function estimateMB(spec: string, n: number, m: number, nnz: number, base: number): number {
+  const data = n * 120 + nnz * 10 + m * 40; // catalogue (id, artist, features, pointers) + CSR train/test
+  const harness = n * 5;
+  const k = Number(/k=(\d+)/.exec(spec)?.[1] ?? 200);
+  const model: Record<string, number> = {
+    random: 0,
+    popularity: 12 * n,
+    itemknn: 8 * nnz + 2 * 8 * n * k + 100 * n, // transpose + per-item rows and final (peak: both) + row objects
+    rp3beta: 8 * nnz + 16 * n + 16 * m,
+    content: 60 * n,
+    ease: 0, // refuses when both users and items exceed max_gram
+  };
+  return base + (data + harness + model[spec.split(':')[0]]) / MB;
+}
+
+export async function runScale(args: string[]): Promise<void> {
+  const value = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+  const nItems = Number(value('--items', '280000'));
+  const nUsers = Number(value('--users', '5000'));
+  if (args.includes('--scale-one')) {
+    const spec = value('--scale-one', 'popularity');
+    const base = rssMB();
+    const t0 = performance.now();
+    const data = syntheticSplit(nItems, nUsers);
+    const gen = (performance.now() - t0) / 1000;
+    const afterData = rssMB();
+    const { factory, params } = parseModelSpec(spec);
+    const r = await evaluate(factory.create(params), data);
+    console.log(JSON.stringify({
+      spec, items: nItems, users: nUsers, trainPairs: data.train.indices.length, testPairs: data.test.indices.length,
+      generateSeconds: gen, fitSeconds: r.fitSeconds, scoreSeconds: r.scoreSeconds,
+      baseMB: base, afterDataMB: afterData, peakMB: rssMB(), heapMB: process.memoryUsage().heapUsed / MB, recall20: r.metrics['recall@20'],
+    }));
+    return;
+  }
+  const specs = ['random', 'popularity', 'itemknn:k=200,shrink=10', 'rp3beta:alpha=0.5,beta=0.25', 'content:artist=64'];
+  if (args.includes('--with-ease')) specs.push('ease:lambda=100,max_gram=10000');
+  console.log(`Synthetic split: ${nItems} items × ${nUsers} users (each model in its own process; memory = peak RSS)\n`);
+  console.log(`${'model'.padEnd(30)}${['fit s', 'score s', 'ms/user', 'peak MB', 'model MB', 'est. MB', '1M×100k MB'].map((h) => h.padStart(11)).join('')}`);
+  const target = { n: 1_000_000, m: 100_000 };
+  for (const spec of specs) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./bench-eval.ts', import.meta.url)), '--scale-one', spec, '--items', String(nItems), '--users', String(nUsers)], {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+    });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) {
+      console.log(`${spec.padEnd(30)} failed: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      continue;
+    }
+    const r = JSON.parse(line);
+    const nnz = r.trainPairs + r.testPairs;
+    const nnzTarget = (nnz / nUsers) * target.m;
+    const est = estimateMB(spec, nItems, nUsers, nnz, r.baseMB);
+    const estTarget = estimateMB(spec, target.n, target.m, nnzTarget, r.baseMB);
+    console.log(
+      `${spec.padEnd(30)}${[r.fitSeconds.toFixed(2), r.scoreSeconds.toFixed(2), ((1000 * r.scoreSeconds) / nUsers).toFixed(2), r.peakMB.toFixed(0), (r.peakMB - r.afterDataMB).toFixed(0), est.toFixed(0), estTarget.toFixed(0)]
+        .map((x) => x.padStart(11))
+        .join('')}`,
+    );
+    if (spec === specs[0]) {
+      console.log(`  (process at start ${r.baseMB.toFixed(0)} MB; after generating the split ${r.afterDataMB.toFixed(0)} MB; ${r.trainPairs} train + ${r.testPairs} test pairs)`);
+    }
+  }
+  console.log(
+    `\n"est. MB": per-element byte counts (data ≈ 120 B/item + 10 B/pair, harness 5 B/item, itemknn 16·k B/item + 8 B/pair, ...), ` +
+      `to compare with the measured peak; "1M×100k MB": the same formula at 1M items, 100k users and the same items per user. ` +
+      `Scoring time grows with items × users (≈ ${((target.n / nItems) * (target.m / nUsers)).toFixed(0)}× this run). ` +
+      `EASE needs a dense min(users, items)² inverse and refuses above max_gram = 10,000 (so at 1M × 100k); --with-ease runs it here.`,
+  );
+}
