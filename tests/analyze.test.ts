@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { runCli } from './helpers/cli.js';
+import { tempDir, writeSongWav } from '../packages/ml-core/src/analysis/test-library.js';
+import { FEATURE_NAMES } from '../packages/ml-core/src/features/types.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../packages/cli/src/entry.ts', import.meta.url));
+
+const SONGS = [
+  { name: 'Alpha - Fast Drums.wav', tempo: 140, key: 0, mode: 1, drums: true, timbre: 'piano' },
+  { name: 'Beta - Slow Pad.wav', tempo: 80, key: 5, mode: 0, drums: false, timbre: 'pad' },
+  { name: 'sub/Gamma - Organ.wav', tempo: 110, key: 7, mode: 1, drums: true, timbre: 'organ' },
+] as const;
+
+async function writeLibrary(dir: string, n = SONGS.length): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const { name, ...s } = SONGS[i % SONGS.length];
+    const file = i < SONGS.length ? name : `extra-${i}.wav`;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    await writeSongWav(join(dir, file), { ...s, durationSec: 4, sampleRate: 22050, seed: i + 1 });
+  }
+}
+
+const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+
+describe('audiio-ml analyze', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    dir = tempDir('audiio-cli-analyze-');
+    await writeLibrary(dir);
+    writeFileSync(join(dir, 'broken.mp3'), 'ID3 but nothing else');
+    db = join(tempDir('audiio-cli-db-'), 'lib.db');
+  });
+
+  it('--json prints one object per file, reports the failure by name and exits 2', () => {
+    const r = runCli(['--db', db, 'analyze', dir, '--json', '--jobs', '2']);
+    expect(r.status, r.stderr).toBe(2);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(4);
+    const bad = out.find((o) => o.path.endsWith('broken.mp3'))!;
+    expect(bad).toMatchObject({ ok: false, code: 'DECODE_FAILED', features: null });
+    expect(bad.error).toContain(join(dir, 'broken.mp3'));
+    for (const o of out.filter((x) => x.ok)) {
+      expect(Object.keys(o.features)).toEqual([...FEATURE_NAMES]);
+      expect(o.durationSec).toBeCloseTo(4, 1);
+      expect(o.keyConfidence).toBeGreaterThanOrEqual(0);
+      expect(o.keyConfidence).toBeLessThanOrEqual(1);
+      expect(o.skipped).toBe(false);
+      expect(o).not.toHaveProperty('error');
+    }
+    const alpha = out.find((o) => o.path.endsWith('Alpha - Fast Drums.wav'))!;
+    expect(alpha.tags).toMatchObject({ artist: 'Alpha', title: 'Fast Drums' });
+    expect(r.stderr).toMatch(/4 audio files: 3 analysed, 0 unchanged \(skipped\), 1 failed/);
+  });
+
+  it('skips unchanged files on the next run; exits 0 once every file is fine', () => {
+    rmSync(join(dir, 'broken.mp3'));
+    const r = runCli(['--db', db, 'analyze', dir, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = lines(r.stdout);
+    expect(out.map((o) => o.skipped)).toEqual([true, true, true]);
+    expect(r.stderr).toMatch(/3 audio files: 0 analysed, 3 unchanged \(skipped\), 0 failed/);
+  });
+
+  it('--force re-analyses; without --json prints a table', () => {
+    const r = runCli(['--db', db, 'analyze', dir, '--force']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^file\s+tempo\s+key\s+energy/);
+    expect(r.stdout).toContain('Beta - Slow Pad.wav');
+    expect(r.stdout).toContain('sub/Gamma - Organ.wav');
+    expect(r.stderr).toMatch(/3 analysed, 0 unchanged/);
+  });
+
+  it('exits 1 with a message for a missing folder or a bad argument', () => {
+    const missing = runCli(['--db', db, 'analyze', join(dir, 'no-such-folder')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/no-such-folder: folder not found/);
+    expect(runCli(['--db', db, 'analyze']).status).toBe(1);
+    const jobs = runCli(['--db', db, 'analyze', dir, '--jobs', 'many']);
+    expect(jobs.status).toBe(1);
+    expect(jobs.stderr).toMatch(/--jobs/);
+  });
+});
+
+describe('audiio-ml analyze killed mid-batch', () => {
+  it('keeps every result written before the kill, and the next run resumes', async () => {
+    const dir = tempDir('audiio-cli-kill-');
+    await writeLibrary(dir, 8);
+    const db = join(tempDir('audiio-cli-kill-db-'), 'lib.db');
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY, '--db', db, 'analyze', dir, '--json', '--jobs', '1'], {
+      cwd: ROOT,
+      env: { ...process.env, CI: '1' },
+    });
+    const seen: string[] = [];
+    let buf = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const parts = buf.split('\n');
+        buf = parts.pop()!;
+        for (const l of parts) if (l) seen.push(JSON.parse(l).path);
+        if (seen.length >= 2 && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.length).toBeLessThan(8); // it really was killed mid-batch
+
+    const conn = new Database(db, { readonly: true });
+    expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = (conn.prepare('SELECT t.path FROM tracks t JOIN features f ON f.track_id = t.id').all() as { path: string }[]).map((r) => r.path);
+    conn.close();
+    for (const p of seen) expect(stored).toContain(p);
+
+    const r = runCli(['--db', db, 'analyze', dir, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(8);
+    for (const o of out) expect(o.ok).toBe(true);
+    for (const p of seen) expect(out.find((o) => o.path === p)!.skipped).toBe(true);
+    expect(out.filter((o) => !o.skipped).length).toBe(8 - stored.length);
+  });
+});
