@@ -1,2 +1,143 @@
-// The demo: filled in by the analysis work (render demo songs, analyse, print a table).
-console.log('audiio-ml demo: nothing to show yet');
+/**
+ * `npm run demo`: the audiio-ml tour on a library rendered on the spot.
+ *
+ * Steps (later issues append theirs to STEPS):
+ *  1. render a small demo library offline with the Web Audio API (several
+ *     tempos, keys, timbres, with and without drums, and spoken word) as WAV
+ *     files in ./demo-out/library;
+ *  2. analyse it with the real pipeline (worker pool, extractFeatures) into the
+ *     demo library database ./demo-out/library.db and print a table.
+ *
+ * Everything is deterministic (seeded) and offline. `--out DIR` chooses another folder.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import {
+  analyzeLibrary,
+  encodeWav,
+  formatFeatureTable,
+  keyName,
+  openLibrary,
+  renderSong,
+  type AnalyzedFile,
+  type LibraryDb,
+  type SongSpec,
+} from '@audiio-ml/ml-core';
+
+/** What every step can read and extend. */
+interface DemoContext {
+  /** The demo folder (./demo-out). */
+  outDir: string;
+  /** The rendered music folder. */
+  libraryDir: string;
+  /** The demo library database file. */
+  dbPath: string;
+  db: LibraryDb;
+  /** Rendered truth per file name (relative to libraryDir). */
+  truth: Map<string, string>;
+  /** Analysis results per file name, once step 2 ran. */
+  analysed: Map<string, AnalyzedFile>;
+}
+
+interface DemoStep {
+  title: string;
+  run(ctx: DemoContext): Promise<void>;
+}
+
+const SAMPLE_RATE = 44100;
+const SONG_SEC = 20;
+
+/** The demo songs: file name (Artist - Title) and what to render. */
+const SONGS: { file: string; spec: Omit<SongSpec, 'durationSec'> }[] = [
+  { file: 'Demo Band - Sunrise Drive.wav', spec: { tempo: 128, key: 7, mode: 1, drums: true, timbre: 'piano', seed: 1 } },
+  { file: 'Demo Band - Night Walk.wav', spec: { tempo: 92, key: 9, mode: 0, drums: false, timbre: 'pad', seed: 2 } },
+  { file: 'Organ Trio - Chapel Groove.wav', spec: { tempo: 110, key: 2, mode: 1, drums: true, timbre: 'organ', seed: 3 } },
+  { file: 'String Theory - Pluck Study.wav', spec: { tempo: 100, key: 4, mode: 0, drums: false, timbre: 'pluck', seed: 4 } },
+  { file: 'Brass Club - Fanfare.wav', spec: { tempo: 140, key: 10, mode: 1, drums: true, timbre: 'brass', seed: 5 } },
+  { file: 'Demo Band - Slow Piano.wav', spec: { tempo: 72, key: 5, mode: 1, drums: false, timbre: 'piano', seed: 6, gainDb: -8 } },
+  { file: 'Pad Lab - Floating.wav', spec: { tempo: 64, key: 1, mode: 0, drums: false, timbre: 'pad', seed: 7, melody: false, gainDb: -10 } },
+  { file: 'Dance Unit - Four on the Floor.wav', spec: { tempo: 124, key: 5, mode: 0, drums: true, timbre: 'pluck', seed: 8 } },
+];
+
+/** The spoken-word renderer (synth/speech.ts), when this checkout has it. */
+type SpeechFn = (o: { durationSec: number; sampleRate?: number; seed?: number; f0?: number }) => Float32Array;
+async function loadSpeech(): Promise<SpeechFn | undefined> {
+  const path = '../packages/ml-core/src/synth/speech.js';
+  try {
+    return ((await import(path)) as { renderSpeechLike?: SpeechFn }).renderSpeechLike;
+  } catch {
+    return undefined;
+  }
+}
+
+const renderLibrary: DemoStep = {
+  title: 'Render the demo library (Web Audio API, offline)',
+  async run(ctx) {
+    mkdirSync(ctx.libraryDir, { recursive: true });
+    for (const { file, spec } of SONGS) {
+      const song = await renderSong({ ...spec, durationSec: SONG_SEC, sampleRate: SAMPLE_RATE });
+      writeFileSync(join(ctx.libraryDir, file), encodeWav(song.channels, song.sampleRate, 16));
+      ctx.truth.set(file, `${spec.tempo} BPM ${keyName(spec.key, spec.mode)}, ${spec.timbre}${spec.drums ? ' + drums' : ''}`);
+      console.log(`  ${file}`);
+    }
+    const speech = await loadSpeech();
+    if (speech) {
+      for (const [file, f0, seed] of [['Narrator - Spoken Word.wav', 115, 11], ['Narrator - Second Voice.wav', 205, 12]] as const) {
+        const voice = speech({ durationSec: SONG_SEC, sampleRate: SAMPLE_RATE, seed, f0 });
+        writeFileSync(join(ctx.libraryDir, file), encodeWav([voice], SAMPLE_RATE, 16));
+        ctx.truth.set(file, `spoken word (f0 ${f0} Hz)`);
+        console.log(`  ${file}`);
+      }
+    } else console.log('  (no spoken-word renderer in this checkout: synth/speech.ts is missing, so no speech track)');
+  },
+};
+
+const analyse: DemoStep = {
+  title: 'Analyse it with the real pipeline (audiio-ml analyze)',
+  async run(ctx) {
+    const summary = await analyzeLibrary(ctx.db, ctx.libraryDir, {
+      onFile: (f) => ctx.analysed.set(relative(ctx.libraryDir, f.path), f),
+    });
+    const rows = [...ctx.analysed.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .filter(([, f]) => f.ok && f.features)
+      .map(([name, f]) => ({ name, features: f.features!, note: ctx.truth.get(name) }));
+    console.log();
+    process.stdout.write(formatFeatureTable(rows, 36));
+    for (const [name, f] of ctx.analysed) if (!f.ok) console.log(`  failed: ${name}: ${f.error?.message}`);
+    const secs = summary.elapsedMs / 1000;
+    console.log(
+      `\n${summary.analyzed} files (${Math.round(summary.audioSec)} s of audio) analysed in ${secs.toFixed(1)} s ` +
+        `into ${relative(process.cwd(), ctx.dbPath)}; ${summary.failed} failed.`,
+    );
+  },
+};
+
+/** The demo, in order. Later issues append their steps (import, train, recommend…). */
+const STEPS: DemoStep[] = [renderLibrary, analyse];
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--out');
+  const outDir = resolve(i > 0 ? process.argv[i + 1] : 'demo-out');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const dbPath = join(outDir, 'library.db');
+  const ctx: DemoContext = {
+    outDir,
+    libraryDir: join(outDir, 'library'),
+    dbPath,
+    db: openLibrary(dbPath),
+    truth: new Map(),
+    analysed: new Map(),
+  };
+  try {
+    for (const [n, step] of STEPS.entries()) {
+      console.log(`\n${n + 1}. ${step.title}`);
+      await step.run(ctx);
+    }
+  } finally {
+    ctx.db.close();
+  }
+}
+
+await main();

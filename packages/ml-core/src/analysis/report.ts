@@ -9,6 +9,8 @@ export interface FeatureTableRow {
   /** What to show in the first column (file name, title…). */
   name: string;
   features: AudioFeatures;
+  /** Free text printed after the last column (e.g. the known truth). */
+  note?: string;
 }
 
 const COLUMNS: { head: string; width: number; cell: (f: AudioFeatures) => string }[] = [
@@ -26,13 +28,16 @@ const COLUMNS: { head: string; width: number; cell: (f: AudioFeatures) => string
 /**
  * A fixed-width table: name, tempo (BPM), key and mode ("A min"), energy,
  * danceability, valence, acousticness, instrumentalness, speechiness (0–1)
- * and loudness (LUFS). Names longer than `nameWidth` are cut from the left
+ * and loudness (LUFS), then each row's `note` if any. Names longer than `nameWidth` are cut from the left
  * (the end of a path says most).
  */
 export function formatFeatureTable(rows: readonly FeatureTableRow[], nameWidth = 32): string {
   const w = Math.min(nameWidth, Math.max(4, ...rows.map((r) => r.name.length)));
   const fit = (s: string) => (s.length > w ? `…${s.slice(s.length - w + 1)}` : s.padEnd(w));
-  const lines = [[fit('file'), ...COLUMNS.map((c) => c.head.padStart(c.width))].join('  ')];
-  for (const r of rows) lines.push([fit(r.name), ...COLUMNS.map((c) => c.cell(r.features).padStart(c.width))].join('  '));
+  const notes = rows.some((r) => r.note);
+  const lines = [[fit('file'), ...COLUMNS.map((c) => c.head.padStart(c.width)), ...(notes ? ['note'] : [])].join('  ')];
+  for (const r of rows) {
+    lines.push([fit(r.name), ...COLUMNS.map((c) => c.cell(r.features).padStart(c.width)), ...(r.note ? [r.note] : [])].join('  '));
+  }
   return lines.join('\n') + '\n';
 }
