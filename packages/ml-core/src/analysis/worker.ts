@@ -9,6 +9,7 @@ import { AudiioError, errorMessage, isAudiioError, type ErrorCode } from '../err
 import { extractFeatures } from '../features/extract.js';
 import type { TrackAnalysis } from './types.js';
 import { readTags, type TrackTags } from './tags.js';
+import { prepareForDecoder } from './containers.js';
 
 /** One file to analyse. */
 export interface AnalyzeTask {
@@ -22,15 +23,17 @@ export type AnalyzeTaskResult =
 
 /**
  * Analyses one file: reads its bytes once, then tags (music-metadata) and
- * features (`extractFeatures`) from them.
+ * features (`extractFeatures`) from them; Ogg Opus and `moov`-last MP4 are
+ * first made decodable (see containers.ts).
  */
 export async function analyzeFileTask(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const { path } = task;
   try {
     const bytes = await readAudioBytes(path);
     const tags = await readTags(bytes, path);
-    const analysis = await extractFeatures(bytes, { name: path });
-    return { ok: true, path, analysis, tags };
+    const analysis = await extractFeatures(await prepareForDecoder(bytes, path), { name: path });
+    // The header's duration when it tells; the decoded length otherwise.
+    return { ok: true, path, analysis, tags: { ...tags, durationSec: tags.durationSec ?? analysis.durationSec } };
   } catch (err) {
     const e = isAudiioError(err)
       ? err

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OfflineAudioContext } from 'node-web-audio-api';
+import { isOggOpus, moovFirst, oggOpusToWav, prepareForDecoder } from './containers.js';
+import { ffmpegEncoders, tempDir, writeSongWav } from './test-library.js';
+import { encodeWav } from '../synth/wav.js';
+
+const enc = ffmpegEncoders(['aac', 'libopus']);
+
+async function decodeSeconds(bytes: Uint8Array): Promise<number> {
+  const ctx = new OfflineAudioContext(1, 1, 22050);
+  const b = await ctx.decodeAudioData(bytes.slice().buffer as ArrayBuffer);
+  return b.duration;
+}
+
+describe('containers', () => {
+  it('leaves other files alone', async () => {
+    const wav = encodeWav([new Float32Array(100)], 8000);
+    expect(isOggOpus(wav)).toBe(false);
+    expect(moovFirst(wav)).toBeUndefined();
+    expect(await prepareForDecoder(wav, 'x.wav')).toBe(wav);
+    expect(moovFirst(new Uint8Array(0))).toBeUndefined();
+  });
+
+  it.skipIf(!enc.has('aac'))('moves moov before mdat so an ffmpeg-default M4A decodes, with the same audio', async () => {
+    const dir = tempDir('audiio-mp4-');
+    const wav = await writeSongWav(join(dir, 's.wav'), { tempo: 100, key: 0, mode: 1, drums: true, timbre: 'piano', durationSec: 3, sampleRate: 22050 });
+    const late = join(dir, 'late.m4a');
+    const fast = join(dir, 'fast.m4a');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', late]);
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', '-movflags', '+faststart', fast]);
+    const lateBytes = new Uint8Array(readFileSync(late));
+    await expect(decodeSeconds(lateBytes)).rejects.toThrow(/moov/); // the decoder's limitation this works around
+    const fixed = moovFirst(lateBytes)!;
+    expect(fixed).toBeDefined();
+    expect(fixed.length).toBe(lateBytes.length);
+    // Same layout as ffmpeg's own faststart (moov first): identical bytes except where the muxers differ in padding.
+    expect(moovFirst(new Uint8Array(readFileSync(fast)))).toBeUndefined();
+    expect(await decodeSeconds(fixed)).toBeCloseTo(await decodeSeconds(new Uint8Array(readFileSync(fast))), 2);
+  });
+
+  it.skipIf(!enc.has('libopus'))('decodes Ogg Opus to WAV; garbage after an Opus header fails clearly', async () => {
+    const dir = tempDir('audiio-opus-');
+    const wav = await writeSongWav(join(dir, 's.wav'), { tempo: 100, key: 0, mode: 1, drums: true, timbre: 'pad', durationSec: 2, sampleRate: 48000 });
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'libopus', join(dir, 's.opus')]);
+    const opus = new Uint8Array(readFileSync(join(dir, 's.opus')));
+    expect(isOggOpus(opus)).toBe(true);
+    const out = await oggOpusToWav(opus, 's.opus');
+    expect(await decodeSeconds(out)).toBeCloseTo(2, 1);
+    const broken = opus.slice(0, 80); // the header pages only
+    await expect(oggOpusToWav(broken, '/m/broken.opus')).rejects.toThrow(/broken\.opus.*Opus/);
+  });
+});
