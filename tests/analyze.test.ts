@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -127,3 +127,30 @@ describe('audiio-ml analyze killed mid-batch', () => {
     expect(out.filter((o) => !o.skipped).length).toBe(8 - stored.length);
   });
 });
+
+// The build's worker is `dist/analysis/worker.js`, started without tsx. Checked when the build is
+// present and newer than the sources it comes from (`npm ci` builds it through `prepare`).
+const BIN = fileURLToPath(new URL('../packages/cli/bin/audiio-ml.js', import.meta.url));
+const BUILT_WORKER = fileURLToPath(new URL('../packages/ml-core/dist/analysis/worker.js', import.meta.url));
+const fresh = (built: string, ...sources: string[]) =>
+  existsSync(built) && sources.every((s) => statSync(s).mtimeMs <= statSync(built).mtimeMs);
+const buildIsFresh = fresh(
+  BUILT_WORKER,
+  ...['worker.ts', 'batch.ts', 'containers.ts', 'tags.ts'].map((f) => fileURLToPath(new URL(`../packages/ml-core/src/analysis/${f}`, import.meta.url))),
+);
+
+describe.skipIf(!buildIsFresh)('audiio-ml analyze from the build (dist)', () => {
+  it('runs its worker pool from dist/analysis/worker.js', async () => {
+    const dir = tempDir('audiio-cli-dist-');
+    await writeLibrary(dir, 2);
+    const db = join(tempDir('audiio-cli-dist-db-'), 'lib.db');
+    const r = spawnSync(process.execPath, [BIN, '--db', db, 'analyze', dir, '--json', '--jobs', '2'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(lines(r.stdout).map((o) => o.ok)).toEqual([true, true]);
+  });
+});
+if (!buildIsFresh) console.warn('analyze.test: no fresh build (npm run build): skipping the run from dist');
