@@ -3,7 +3,7 @@
  * audio file under ../shared/data/audio (skipped politely when absent or when ffmpeg is missing),
  * plus the time to measure a 30 s stereo 44.1 kHz clip.
  *
- *   node --conditions=source --import tsx scripts/calibrate-loudness.ts [--json]
+ *   node --conditions=source --import tsx scripts/calibrate-loudness.ts [--json] [--rate 22050]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,6 +14,9 @@ import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js
 
 const ROOT = new URL('../../shared/data/audio/', import.meta.url).pathname;
 const json = process.argv.includes('--json');
+/** `--rate HZ` decodes at that rate (as the pipeline does at 22 050 Hz) instead of the file's own. */
+const rateArg = process.argv.indexOf('--rate');
+const forcedRate = rateArg > 0 ? Number(process.argv[rateArg + 1]) : 0;
 const AUDIO = /\.(mp3|ogg|flac|wav|m4a|opus)$/i;
 
 function walk(dir: string): string[] {
@@ -40,7 +43,7 @@ if (!existsSync(ROOT)) console.error(`skipped: ${ROOT} not present`);
 else if (!haveFfmpeg) console.error('skipped: ffmpeg not on PATH');
 else {
   for (const file of walk(ROOT)) {
-    const sr = ffprobeRate(file);
+    const sr = forcedRate || ffprobeRate(file);
     const buf = readFileSync(file);
     const ctx = new OfflineAudioContext(1, 1, sr);
     let ab: AudioBuffer;

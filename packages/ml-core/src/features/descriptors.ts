@@ -1,0 +1,408 @@
+/**
+ * The per-track descriptor vector the perceptual features are derived from, computed from the
+ * shared STFT in one pass over its frames (no second transform).
+ *
+ * Methods: MFCC after Davis & Mermelstein (1980) (40 HTK-mel bands 30 Hz–8 kHz, log10, DCT-II,
+ * 13 coefficients); chroma by folding 200 Hz–5 kHz bins onto pitch classes (Fujishima 1999);
+ * spectral centroid, 85 % roll-off and flux (Tzanetakis & Cook 2002); spectral flatness after
+ * Johnston (1988) (geometric / arithmetic mean of power, 60 Hz–8 kHz); normalised spectral entropy
+ * (Shannon entropy of the power distribution over the same bins / ln(bins)); the Scheirer & Slaney
+ * (1997) speech/music features: 4 Hz modulation energy and the low-energy frame ratio; a
+ * steady-partial ratio (share of spectral-peak power in partials that hold their frequency for
+ * ≥ 180 ms: sustained notes do, gliding speech harmonics and noise do not); pause ratio, dynamic
+ * range and level from frame energies.
+ */
+import type { RhythmDescriptors, Spectrogram } from '../audio/types.js';
+import { dctMatrix, meanStd, melBank, pitchClassMap, quantile } from './spectral.js';
+
+/** Version of the descriptor layout; bump whenever {@link DESCRIPTOR_LAYOUT} or a method changes. */
+export const DESCRIPTORS_VERSION = 1;
+
+/** Named descriptors of one track (units in each field's doc). */
+export interface TrackDescriptors {
+  /** Mean of MFCC 0–12 over active frames (c0 in log10-power units). */
+  mfccMean: Float32Array;
+  /** Standard deviation of MFCC 0–12 over active frames. */
+  mfccStd: Float32Array;
+  /** Mean chroma C … B, each frame's chroma summing to 1, so the 12 values sum to 1. */
+  chromaMean: Float32Array;
+  /** Spectral centroid, Hz: mean and std over active frames. */
+  centroidMean: number;
+  centroidStd: number;
+  /** Frequency below which 85 % of the power lies, Hz: mean and std. */
+  rolloffMean: number;
+  rolloffStd: number;
+  /** Spectral flatness (Johnston), 0 (tonal) – 1 (white noise): mean and std. */
+  flatnessMean: number;
+  flatnessStd: number;
+  /** Spectral flux: L2 norm of the rise of the unit-normalised magnitude spectrum, 0–√2: mean, std. */
+  fluxMean: number;
+  fluxStd: number;
+  /** Normalised spectral entropy 0–1, mean over active frames. */
+  entropyMean: number;
+  /** Mean |Δ| of MFCC 1–12 between consecutive active frames: timbral change rate. */
+  mfccDeltaMean: number;
+  /** Power-mean frame level, dBFS (RMS of a full-scale sine = -3). */
+  levelDb: number;
+  /** p95 − p10 of active frame levels, dB (0–60). */
+  dynamicRangeDb: number;
+  /** Share of frames below half the mean RMS of the surrounding 1 s (Scheirer & Slaney), 0–1. */
+  lowEnergyRatio: number;
+  /** Share of frames more than 35 dB below the loud (p95) level: pauses, 0–1. */
+  pauseRatio: number;
+  /** 4 Hz (2.5–6.5 Hz) modulation energy of 150 Hz–4 kHz band envelopes relative to their mean power, ≥ 0. */
+  modulation4Hz: number;
+  /** Share of spectral-peak power (100 Hz–4 kHz) in partials steady for ≥ 180 ms, 0–1. */
+  steadyPartialRatio: number;
+  /** Share of spectral-peak power in partials lasting 60–180 ms (gliding speech harmonics), 0–1. */
+  glidingPartialRatio: number;
+  /** Strongest normalised autocorrelation of the mel onset envelope at lags 0.25–2 s, 0–1: 1 = strictly periodic (a beat), near 0 = aperiodic (speech). */
+  envelopePeriodicity: number;
+  /** Share of power above 4 kHz, 0–1. */
+  highFreqRatio: number;
+  /** Share of power below 120 Hz, 0–1. */
+  lowFreqRatio: number;
+  /** Rhythm descriptors as measured by the tempo module. */
+  tempo: number;
+  pulseClarity: number;
+  onsetRate: number;
+  beatStrength: number;
+  /** Tonal descriptors from the key module: mode (1 major, 0 minor) and key confidence 0–1. */
+  mode: number;
+  keyConfidence: number;
+}
+
+/** Fields of {@link TrackDescriptors} in vector order, with their sizes: the documented layout. */
+export const DESCRIPTOR_LAYOUT = [
+  ['mfccMean', 13], ['mfccStd', 13], ['chromaMean', 12],
+  ['centroidMean', 1], ['centroidStd', 1], ['rolloffMean', 1], ['rolloffStd', 1],
+  ['flatnessMean', 1], ['flatnessStd', 1], ['fluxMean', 1], ['fluxStd', 1],
+  ['entropyMean', 1], ['mfccDeltaMean', 1], ['levelDb', 1], ['dynamicRangeDb', 1],
+  ['lowEnergyRatio', 1], ['pauseRatio', 1], ['modulation4Hz', 1], ['steadyPartialRatio', 1],
+ ['glidingPartialRatio', 1], ['envelopePeriodicity', 1],
+   ['highFreqRatio', 1], ['lowFreqRatio', 1],
+  ['tempo', 1], ['pulseClarity', 1], ['onsetRate', 1], ['beatStrength', 1], ['mode', 1], ['keyConfidence', 1],
+] as const satisfies readonly (readonly [keyof TrackDescriptors, number])[];
+
+/** Length of the descriptor vector (67 in version 1). */
+export const DESCRIPTORS_DIM = DESCRIPTOR_LAYOUT.reduce((n, [, k]) => n + k, 0);
+
+/** Flattens descriptors into the versioned vector of {@link DESCRIPTOR_LAYOUT} (Hz fields stay in Hz). */
+export function descriptorVector(d: TrackDescriptors): Float32Array {
+  const out = new Float32Array(DESCRIPTORS_DIM);
+  let o = 0;
+  for (const [name, size] of DESCRIPTOR_LAYOUT) {
+    const v = d[name];
+    if (typeof v === 'number') out[o] = Number.isFinite(v) ? v : 0;
+    else for (let i = 0; i < size; i++) out[o + i] = Number.isFinite(v[i]) ? v[i] : 0;
+    o += size;
+  }
+  return out;
+}
+
+const N_MEL = 40;
+const N_MFCC = 13;
+const EPS = 1e-10;
+
+/**
+ * Computes {@link TrackDescriptors} from the shared magnitude STFT plus the rhythm and tonal results.
+ * Silence and clips of a frame or two give finite values (zeros, level -120 dBFS).
+ */
+export function computeDescriptors(
+  spec: Spectrogram,
+  rhythm: RhythmDescriptors,
+  tonal: { mode: number; keyConfidence: number },
+): TrackDescriptors {
+  const { nFrames, nBins, mag, sampleRate, fftSize, hop } = spec;
+  const binHz = sampleRate / fftSize;
+  const frameRate = sampleRate / hop;
+  const bank = melBank(N_MEL, fftSize, sampleRate, 30, 8000);
+  const dct = dctMatrix(N_MFCC, N_MEL);
+  const pcMap = pitchClassMap(nBins, binHz, 200, 5000);
+  const bLo = Math.max(1, Math.round(60 / binHz));
+  const bHi = Math.min(nBins - 1, Math.round(8000 / binHz));
+  const b4k = Math.min(nBins, Math.round(4000 / binHz));
+  const b120 = Math.max(1, Math.round(120 / binHz));
+  // Power-to-mean-square factor for a Hann-windowed frame (Parseval; Σw² = 3N/8).
+  const msScale = 2 / (fftSize * fftSize * 0.375);
+
+  const power = new Float64Array(nFrames);
+  const centroid = new Float64Array(nFrames);
+  const rolloff = new Float64Array(nFrames);
+  const flatness = new Float64Array(nFrames);
+  const entropy = new Float64Array(nFrames);
+  const flux = new Float64Array(nFrames);
+  const mfcc = new Float64Array(nFrames * N_MFCC);
+  const melEnv = new Float64Array(nFrames * N_MEL);
+  const chroma = new Float64Array(12);
+  let hiPow = 0, loPow = 0, allPow = 0;
+  const prevUnit = new Float64Array(nBins);
+  const logMel = new Float64Array(N_MEL);
+  const pw = new Float64Array(nBins);
+  const frameChroma = new Float64Array(12);
+
+  for (let f = 0; f < nFrames; f++) {
+    const base = f * nBins;
+    let sumP = 0, sumM = 0, sumFM = 0, sumM2 = 0;
+    for (let b = 1; b < nBins; b++) {
+      const m = mag[base + b];
+      const p = m * m;
+      pw[b] = p;
+      sumP += p;
+      sumM += m;
+      sumFM += b * binHz * m;
+    }
+    sumM2 = sumP;
+    power[f] = sumP;
+    allPow += sumP;
+    for (let b = 1; b < b120; b++) loPow += pw[b];
+    for (let b = b4k; b < nBins; b++) hiPow += pw[b];
+    centroid[f] = sumM > 0 ? sumFM / sumM : 0;
+    // Roll-off 85 %.
+    let acc = 0;
+    const target = 0.85 * sumP;
+    let rb = nBins - 1;
+    for (let b = 1; b < nBins; b++) {
+      acc += pw[b];
+      if (acc >= target) { rb = b; break; }
+    }
+    rolloff[f] = sumP > 0 ? rb * binHz : 0;
+    // Flatness and entropy over 60 Hz – 8 kHz.
+    let sLog = 0, sLin = 0;
+    for (let b = bLo; b <= bHi; b++) { sLog += Math.log(pw[b] + EPS); sLin += pw[b] + EPS; }
+    const nb = bHi - bLo + 1;
+    flatness[f] = Math.exp(sLog / nb) / (sLin / nb);
+    let h = 0;
+    for (let b = bLo; b <= bHi; b++) {
+      const q = (pw[b] + EPS) / sLin;
+      h -= q * Math.log(q);
+    }
+    entropy[f] = h / Math.log(nb);
+    // Flux on the L2-normalised magnitude spectrum.
+    const norm = sumM2 > 0 ? 1 / Math.sqrt(sumM2) : 0;
+    let fl = 0;
+    for (let b = 1; b < nBins; b++) {
+      const u = mag[base + b] * norm;
+      const d = u - prevUnit[b];
+      if (d > 0 && f > 0) fl += d * d;
+      prevUnit[b] = u;
+    }
+    flux[f] = Math.sqrt(fl);
+    // Mel energies → MFCC.
+    for (let m = 0; m < N_MEL; m++) {
+      const w = bank.weights[m];
+      const s0 = bank.start[m];
+      let e = 0;
+      for (let k = 0; k < w.length; k++) e += w[k] * pw[s0 + k];
+      melEnv[f * N_MEL + m] = e;
+      logMel[m] = Math.log10(e * msScale + EPS);
+    }
+    for (let k = 0; k < N_MFCC; k++) {
+      let c = 0;
+      for (let m = 0; m < N_MEL; m++) c += dct[k * N_MEL + m] * logMel[m];
+      mfcc[f * N_MFCC + k] = c;
+    }
+    // Chroma, each frame normalised to sum 1, weighted by the frame's power share below.
+    frameChroma.fill(0);
+    let cs = 0;
+    for (let b = 1; b < nBins; b++) {
+      const pc = pcMap[b];
+      if (pc >= 0) { frameChroma[pc] += pw[b]; cs += pw[b]; }
+    }
+    if (cs > 0) for (let i = 0; i < 12; i++) chroma[i] += (frameChroma[i] / cs) * Math.sqrt(cs);
+  }
+
+  const levelDb = Array.from(power, (p) => 10 * Math.log10(p * msScale + 1e-12));
+  const loud = quantile(levelDb, 0.95);
+  const active: number[] = [];
+  for (let f = 0; f < nFrames; f++) if (levelDb[f] > -90 && levelDb[f] > loud - 60) active.push(f);
+  const pick = (x: Float64Array) => Float64Array.from(active, (f) => x[f]);
+
+  const mfccMean = new Float32Array(N_MFCC);
+  const mfccStd = new Float32Array(N_MFCC);
+  for (let k = 0; k < N_MFCC; k++) {
+    const [m, s] = meanStd(Float64Array.from(active, (f) => mfcc[f * N_MFCC + k]));
+    mfccMean[k] = m;
+    mfccStd[k] = s;
+  }
+  let dSum = 0;
+  for (let i = 1; i < active.length; i++) {
+    for (let k = 1; k < N_MFCC; k++) dSum += Math.abs(mfcc[active[i] * N_MFCC + k] - mfcc[active[i - 1] * N_MFCC + k]);
+  }
+  const chromaSum = chroma.reduce((a, b) => a + b, 0);
+  const chromaMean = Float32Array.from(chroma, (c) => (chromaSum > 0 ? c / chromaSum : 0));
+  const activeLevels = active.map((f) => levelDb[f]);
+  const meanPow = nFrames ? allPow / nFrames : 0;
+
+  const partials = steadyPartials(mag, nFrames, nBins, binHz, Math.round(0.18 * frameRate));
+  const [centroidMean, centroidStd] = meanStd(pick(centroid));
+  const [rolloffMean, rolloffStd] = meanStd(pick(rolloff));
+  const [flatnessMean, flatnessStd] = meanStd(pick(flatness));
+  const [fluxMean, fluxStd] = meanStd(pick(flux));
+  return {
+    mfccMean,
+    mfccStd,
+    chromaMean,
+    centroidMean,
+    centroidStd,
+    rolloffMean,
+    rolloffStd,
+    flatnessMean,
+    flatnessStd,
+    fluxMean,
+    fluxStd,
+    entropyMean: meanStd(pick(entropy))[0],
+    mfccDeltaMean: active.length > 1 ? dSum / ((active.length - 1) * (N_MFCC - 1)) : 0,
+    levelDb: 10 * Math.log10(meanPow * msScale + 1e-12),
+    dynamicRangeDb: Math.min(60, Math.max(0, quantile(activeLevels, 0.95) - quantile(activeLevels, 0.1))),
+    lowEnergyRatio: lowEnergyRatio(power, Math.round(frameRate)),
+    pauseRatio: allPow > 0 ? levelDb.filter((l) => l < loud - 35).length / nFrames : 0,
+    modulation4Hz: modulationEnergy(melEnv, nFrames, bank.centres, frameRate),
+    steadyPartialRatio: partials[0],
+    glidingPartialRatio: partials[1],
+    envelopePeriodicity: envelopePeriodicity(melEnv, nFrames, N_MEL, frameRate),
+    highFreqRatio: allPow > 0 ? hiPow / allPow : 0,
+    lowFreqRatio: allPow > 0 ? loPow / allPow : 0,
+    tempo: rhythm.tempo,
+    pulseClarity: rhythm.pulseClarity,
+    onsetRate: rhythm.onsetRate,
+    beatStrength: rhythm.beatStrength,
+    mode: tonal.mode,
+    keyConfidence: tonal.keyConfidence,
+  };
+}
+
+/** Scheirer & Slaney low-energy ratio: frames whose RMS is below half the mean RMS of the ±0.5 s around. */
+function lowEnergyRatio(power: Float64Array, win: number): number {
+  const n = power.length;
+  if (n < 2) return 0;
+  const rms = Float64Array.from(power, Math.sqrt);
+  const pre = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) pre[i + 1] = pre[i] + rms[i];
+  const half = Math.max(1, Math.floor(win / 2));
+  let low = 0;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n, i + half + 1);
+    const mean = (pre[b] - pre[a]) / (b - a);
+    if (mean > 0 && rms[i] < 0.5 * mean) low++;
+  }
+  return low / n;
+}
+
+/**
+ * 4 Hz modulation energy (Scheirer & Slaney 1997): amplitude envelopes of the mel bands between
+ * 150 Hz and 4 kHz, each divided by its mean, filtered by a 2nd-order band-pass at 4 Hz (Q 1),
+ * output power summed over bands / envelope power summed over bands.
+ */
+function modulationEnergy(melEnv: Float64Array, nFrames: number, centres: Float64Array, frameRate: number): number {
+  if (nFrames < 8 || frameRate < 10) return 0;
+  const w0 = (2 * Math.PI * 4) / frameRate;
+  const alpha = Math.sin(w0) / 2; // Q = 1
+  const a0 = 1 + alpha;
+  const b0 = alpha / a0, b2 = -alpha / a0, a1 = (-2 * Math.cos(w0)) / a0, a2 = (1 - alpha) / a0;
+  let num = 0, den = 0;
+  for (let m = 0; m < centres.length; m++) {
+    if (centres[m] < 150 || centres[m] > 4000) continue;
+    let mean = 0;
+    for (let f = 0; f < nFrames; f++) mean += Math.sqrt(melEnv[f * centres.length + m]);
+    mean /= nFrames;
+    if (!(mean > 0)) continue;
+    let x1 = 0, x2 = 0, y1 = 0, y2 = 0, e = 0, t = 0;
+    for (let f = 0; f < nFrames; f++) {
+      const x = Math.sqrt(melEnv[f * centres.length + m]) / mean;
+      const y = b0 * x + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1; x1 = x; y2 = y1; y1 = y;
+      e += y * y;
+      t += x * x;
+    }
+    num += e;
+    den += t;
+  }
+  return den > 0 ? num / den : 0;
+}
+
+/**
+ * Shares of spectral-peak power (100 Hz–4 kHz, peaks within 30 dB of the frame's strongest) carried
+ * by partials present at the same bin (±1) for at least `minRun` consecutive frames (steady) and
+ * for `minRun`/3 to `minRun` frames (gliding).
+ */
+function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz: number, minRun: number): [number, number] {
+  const lo = Math.max(2, Math.round(100 / binHz));
+  const hi = Math.min(nBins - 2, Math.round(4000 / binHz));
+  const width = hi - lo + 1;
+  if (width < 3 || nFrames < 2) return [0, 0];
+  const peakPow = new Float32Array(nFrames * width);
+  const near = new Uint8Array(nFrames * width);
+  for (let f = 0; f < nFrames; f++) {
+    const base = f * nBins;
+    let max = 0;
+    for (let b = lo; b <= hi; b++) max = Math.max(max, mag[base + b]);
+    const floor = max * 0.0316; // -30 dB
+    if (!(max > 0)) continue;
+    for (let b = lo; b <= hi; b++) {
+      const m = mag[base + b];
+      if (m > floor && m > mag[base + b - 1] && m >= mag[base + b + 1]) {
+        const i = f * width + (b - lo);
+        peakPow[i] = m * m;
+        near[i] = 1;
+        if (b > lo) near[i - 1] = 1;
+        if (b < hi) near[i + 1] = 1;
+      }
+    }
+  }
+  let steady = 0, medium = 0, total = 0;
+  const shortRun = Math.max(2, Math.round(minRun / 3));
+  for (let k = 0; k < width; k++) {
+    let runStart = 0;
+    let runPow = 0;
+    for (let f = 0; f <= nFrames; f++) {
+      const on = f < nFrames && near[f * width + k] === 1;
+      if (on) {
+        runPow += peakPow[f * width + k];
+        continue;
+      }
+      if (f - runStart >= minRun) steady += runPow;
+      else if (f - runStart >= shortRun) medium += runPow;
+      total += runPow;
+      runPow = 0;
+      runStart = f + 1;
+    }
+  }
+  return total > 0 ? [steady / total, medium / total] : [0, 0];
+}
+
+/**
+ * Periodicity of the onset envelope: the half-wave-rectified rise of log mel energies summed over
+ * bands (a spectral-flux novelty curve, Bello et al. 2005), mean removed; the largest autocorrelation
+ * at lags 0.25–2 s divided by the lag-0 value (in the spirit of Lartillot's pulse clarity), 0–1.
+ */
+function envelopePeriodicity(melEnv: Float64Array, nFrames: number, nMel: number, frameRate: number): number {
+  const minLag = Math.round(0.25 * frameRate);
+  const maxLag = Math.min(nFrames - 4, Math.round(2 * frameRate));
+  if (maxLag <= minLag) return 0;
+  const nov = new Float64Array(nFrames);
+  for (let f = 1; f < nFrames; f++) {
+    let s = 0;
+    for (let m = 0; m < nMel; m++) {
+      const d = Math.log10(melEnv[f * nMel + m] + EPS) - Math.log10(melEnv[(f - 1) * nMel + m] + EPS);
+      if (d > 0) s += d;
+    }
+    nov[f] = s;
+  }
+  let mean = 0;
+  for (let f = 0; f < nFrames; f++) mean += nov[f];
+  mean /= nFrames;
+  for (let f = 0; f < nFrames; f++) nov[f] -= mean;
+  let r0 = 0;
+  for (let f = 0; f < nFrames; f++) r0 += nov[f] * nov[f];
+  if (!(r0 > 0)) return 0;
+  let best = 0;
+  for (let lag = minLag; lag <= maxLag; lag++) {
+    let r = 0;
+    for (let f = lag; f < nFrames; f++) r += nov[f] * nov[f - lag];
+    // Unbiased: compensate for the shrinking overlap.
+    best = Math.max(best, (r / r0) * (nFrames / (nFrames - lag)));
+  }
+  return Math.min(1, Math.max(0, best));
+}

@@ -1,0 +1,63 @@
+/**
+ * Speechiness: presence of spoken words, 0–1, with the Spotify Web API's reading: above 0.66 the
+ * track is probably entirely speech, 0.33–0.66 speech and music (in sections or layered, e.g. rap),
+ * below 0.33 music and other non-speech sounds.
+ *
+ * Method: speech/music discrimination after Scheirer & Slaney (1997), in two factors.
+ * - Voice: is there a voice-like harmonic source? Partials that glide rather than hold (sustained
+ *   notes give steady partials; speech harmonics follow the intonation), few perfectly steady
+ *   partials, and a harmonic rather than noisy spectrum (Johnston 1988 flatness; drums are noisy).
+ *   Weighted geometric mean (a soft AND) of the cues' speech-likeness, each a ramp between a
+ *   value typical of music and one typical of speech ({@link VOICE_CUES}).
+ * - Prosody: does it move like speech rather than music? 4 Hz (syllabic) modulation energy and
+ *   the low-energy frame ratio (Scheirer & Slaney), and an aperiodic onset envelope (speech has no
+ *   beat; cf. Lartillot et al. 2008 pulse clarity). Weighted arithmetic mean ({@link PROSODY_CUES}).
+ *
+ * speechiness = voice^1.5 × (0.4 + 0.6 × prosody): a voice over music (rap, speech over a bed)
+ * reaches about 0.3–0.6; only a voice that also moves like speech reaches the top; no voice gives
+ * about 0. Anchors come from rendered speech-like audio vs rendered music (songs of five timbres
+ * with and without drums, drum loops, solo lines with rests) in scripts/calibrate-perceptual.ts.
+ * Known weakness: monotone voices (text-to-speech without intonation) hold their partials like
+ * instruments and score low.
+ */
+import type { TrackDescriptors } from './descriptors.js';
+import { ramp, unit } from './spectral.js';
+
+/** A cue: descriptor, music-like anchor, speech-like anchor, weight. */
+export type SpeechCue = readonly [keyof TrackDescriptors, number, number, number];
+
+/** Voice cues (weighted geometric mean). */
+export const VOICE_CUES: readonly SpeechCue[] = [
+  ['glidingPartialRatio', 0.1, 0.35, 1.5],
+  ['steadyPartialRatio', 0.95, 0.55, 1],
+  ['flatnessMean', 0.25, 0.1, 1],
+];
+
+/** Prosody cues (weighted arithmetic mean). */
+export const PROSODY_CUES: readonly SpeechCue[] = [
+  ['modulation4Hz', 0.1, 0.25, 1],
+  ['lowEnergyRatio', 0.1, 0.35, 1],
+  ['envelopePeriodicity', 0.6, 0.25, 1],
+];
+
+/** Floor of each voice cue's speech-likeness, so one cue alone cannot zero the product. */
+const FLOOR = 0.05;
+
+/** Speechiness 0–1 from the track's descriptors (0 for silence). */
+export function speechiness(d: TrackDescriptors): number {
+  if (!(d.levelDb > -90)) return 0;
+  let wSum = 0;
+  let logSum = 0;
+  for (const [name, music, speech, w] of VOICE_CUES) {
+    logSum += w * Math.log(FLOOR + (1 - FLOOR) * ramp(d[name] as number, music, speech));
+    wSum += w;
+  }
+  const voice = Math.exp(logSum / wSum);
+  let pSum = 0;
+  let pw = 0;
+  for (const [name, music, speech, w] of PROSODY_CUES) {
+    pSum += w * ramp(d[name] as number, music, speech);
+    pw += w;
+  }
+  return unit(Math.pow(voice, 1.5) * (0.4 + 0.6 * (pSum / pw)));
+}
