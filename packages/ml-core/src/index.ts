@@ -105,3 +105,23 @@ export { formatFeatureTable } from './analysis/report.js';
 export type { FeatureTableRow } from './analysis/report.js';
 export { fileTrackId, listFileStates, deleteFeatures } from './store/tracks.js';
 export type { StoredFileState } from './store/tracks.js';
+// Loudness and perceptual features (features/: loudness, descriptors, energy … speechiness) and speech-like audio (synth/speech)
+export { integratedLoudness, LOUDNESS_FLOOR_LUFS, kWeightingFilters, channelWeights } from './features/loudness.js';
+export { extractPerceptual } from './features/perceptual.js';
+export type { PerceptualFeatures } from './features/perceptual.js';
+export {
+  computeDescriptors,
+  descriptorVector,
+  DESCRIPTORS_VERSION,
+  DESCRIPTORS_DIM,
+  DESCRIPTOR_LAYOUT,
+} from './features/descriptors.js';
+export type { TrackDescriptors } from './features/descriptors.js';
+export { energy } from './features/energy.js';
+export { danceability, tempoPreference } from './features/danceability.js';
+export { valence } from './features/valence.js';
+export { acousticness } from './features/acousticness.js';
+export { instrumentalness } from './features/instrumentalness.js';
+export { speechiness, VOICE_CUES, PROSODY_CUES } from './features/speechiness.js';
+export { renderSpeechLike, mixSpeechOverMusic } from './synth/speech.js';
+export type { SpeechOptions } from './synth/speech.js';
