@@ -1,0 +1,274 @@
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { AudiioError } from '../errors.js';
+import type { FitInput } from '../eval/types.js';
+import { useBackend, type EmbeddingBackend } from './backend.js';
+import { buildTower, l2Normalize, LAYER, matMulFastGrad } from './layers.js';
+import { EmbeddingModel, MODEL_FORMAT, vocabKey, type EmbeddingModelMeta } from './model.js';
+import { fitNormalization, INPUT_DIM, normalizeFeatures } from './normalize.js';
+import { samplePairs, seededRandom } from './pairs.js';
+import { SparseAdam } from './sparse-adam.js';
+import { splitValidation, validationNdcg } from './validate.js';
+
+/** Options of {@link trainEmbeddingModel}; every field has a default. */
+export interface TrainOptions {
+  /** Learn an artist table (unknown artists use row 0). Default false. */
+  artists: boolean;
+  /** Learn an album table (unknown albums use row 0). Default false. */
+  albums: boolean;
+  /** `infonce`: softmax over in-batch negatives (Oord et al. 2018, as in SimCLR/CLIP, symmetric); `margin`: hinge on cosine with random negatives (the seed's contrastive idea). Default `infonce`. */
+  loss: 'infonce' | 'margin';
+  /** Maximum epochs (early stopping usually ends sooner). Default 30. */
+  epochs: number;
+  /** Epochs without a better validation NDCG@20 before stopping. Default 3. */
+  patience: number;
+  /** Pairs per step. Default 512. */
+  batchSize: number;
+  /** Output dimension. Default 128 (seed). */
+  dim: number;
+  /** Hidden sizes of the audio MLP. Default [64, 128] (seed). */
+  hidden: number[];
+  /** Adam learning rate of the MLP. Default 0.001. */
+  learningRate: number;
+  /** Lazy-Adam learning rate of the artist/album tables. Default 0.01. */
+  tableLearningRate: number;
+  /** InfoNCE temperature. Default 0.1. */
+  temperature: number;
+  /** Margin of the hinge loss (cosine units). Default 0.5. */
+  margin: number;
+  /** Random negatives per pair for the margin loss. Default 4. */
+  negatives: number;
+  /** Probability that a training item's artist is replaced by the unknown row. Default 0.3. */
+  artistDropout: number;
+  /** Probability that a training item's album is replaced by the unknown row. Default 0.3. */
+  albumDropout: number;
+  /** Cap on positive pairs per user per epoch. Default 2000. */
+  maxPairsPerUser: number;
+  /** Fraction of each user's items (users with ≥ 5) held out for early stopping. Default 0.1. */
+  validationFraction: number;
+  /** Seed of every random choice (initial weights, pairs, dropout, validation split). Default: the input's seed. */
+  seed: number;
+  /** tfjs backend; default `wasm` (falls back to `cpu`). */
+  backend: EmbeddingBackend;
+  /** Called after every step and every validation. */
+  onProgress?: (p: TrainProgress) => void;
+}
+
+/** Progress of training, for progress bars. */
+export interface TrainProgress {
+  epoch: number;
+  maxEpochs: number;
+  step: number;
+  stepsPerEpoch: number;
+  /** Mean loss over the epoch so far. */
+  loss: number;
+  /** Validation NDCG@20 of the last finished epoch, when validated. */
+  valNdcg?: number;
+  bestValNdcg?: number;
+}
+
+/** Defaults of {@link TrainOptions} (seed excluded). */
+export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'seed' | 'onProgress'> = {
+  artists: false,
+  albums: false,
+  loss: 'infonce',
+  epochs: 30,
+  patience: 3,
+  batchSize: 512,
+  dim: 128,
+  hidden: [64, 128],
+  learningRate: 0.001,
+  tableLearningRate: 0.01,
+  temperature: 0.1,
+  margin: 0.5,
+  negatives: 4,
+  artistDropout: 0.3,
+  albumDropout: 0.3,
+  maxPairsPerUser: 2000,
+  validationFraction: 0.1,
+  backend: 'wasm',
+};
+
+/** SHA-256 (hex) of the training data: item ids, attributes, features, users and interactions. */
+export function trainingFingerprint(input: FitInput): string {
+  const h = createHash('sha256');
+  const { items, train } = input;
+  h.update(JSON.stringify([items.ids, items.artist, items.album, input.users]));
+  if (items.features) h.update(new Uint8Array(items.features.buffer, items.features.byteOffset, items.features.byteLength));
+  for (const a of [train.indptr, train.indices, train.weights]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('hex');
+}
+
+/** Vocabulary (keys seen in `fitItems`, sorted) and the table row of every catalogue item (0 = unknown). */
+function buildVocab(values: (string | null)[], used: Int32Array): { vocab: string[]; rows: Int32Array } {
+  const seen = new Set<string>();
+  for (const i of used) {
+    const k = vocabKey(values[i]);
+    if (k) seen.add(k);
+  }
+  const vocab = [...seen].sort();
+  const index = new Map(vocab.map((v, i) => [v, i + 1]));
+  const rows = Int32Array.from(values, (v) => index.get(vocabKey(v) ?? '') ?? 0);
+  return { vocab, rows };
+}
+
+/**
+ * Trains the item tower on positive pairs of items liked by the same user
+ * (per-user cap), with early stopping on validation NDCG@20 (the best epoch's
+ * weights are kept). The MLP trains with tfjs (Adam); the artist/album tables
+ * are gathered in JS and updated with {@link SparseAdam}, since the WASM backend
+ * cannot differentiate `gather`. Deterministic for a given seed and backend.
+ *
+ * @throws AudiioError `BAD_ARGUMENT` when there are no item features or no user with two items
+ */
+export async function trainEmbeddingModel(input: FitInput, options: Partial<TrainOptions> = {}): Promise<EmbeddingModel> {
+  const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, seed: input.seed, ...options };
+  const started = performance.now();
+  await useBackend(o.backend);
+  const { items, train } = input;
+  if (!items.features) throw new AudiioError('BAD_ARGUMENT', 'no track has audio features; analyse or import some first');
+  const nItems = items.ids.length;
+  const norm = fitNormalization(items.features);
+  const x = normalizeFeatures(norm, items.features);
+  const split = splitValidation(train, o.validationFraction, o.seed);
+  const artists = o.artists ? buildVocab(items.artist, split.fit.indices) : { vocab: [], rows: new Int32Array(nItems) };
+  const albums = o.albums ? buildVocab(items.album, split.fit.indices) : { vocab: [], rows: new Int32Array(nItems) };
+  const rand = seededRandom(o.seed);
+  const model = buildTower(
+    { hidden: o.hidden, dim: o.dim, artistRows: o.artists ? artists.vocab.length + 1 : 0, albumRows: o.albums ? albums.vocab.length + 1 : 0 },
+    o.seed,
+  );
+  const dense = [...o.hidden.map((_, i) => LAYER.hidden(i)), LAYER.out].map((n) => model.getLayer(n));
+  const denseVars = dense.flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
+  const optimizer = tf.train.adam(o.learningRate);
+  const artistTable = new Float32Array((artists.vocab.length + 1) * o.dim);
+  const albumTable = new Float32Array((albums.vocab.length + 1) * o.dim);
+  const artistOpt = new SparseAdam(artistTable, o.dim, o.tableLearningRate);
+  const albumOpt = new SparseAdam(albumTable, o.dim, o.tableLearningRate);
+  // The dense layers' math (x·W + b, ReLU on hidden layers) on their own variables, with fast gradients.
+  const mlp = (t: tf.Tensor) =>
+    dense.reduce((h, l, i) => {
+      const [kernel, bias] = l.trainableWeights.map((w) => w.read());
+      const y = matMulFastGrad(h, kernel).add(bias);
+      return i < dense.length - 1 ? tf.relu(y) : y;
+    }, t);
+
+  const fingerprint = trainingFingerprint(input);
+  const meta = (extra: Record<string, number | string | boolean>): EmbeddingModelMeta => {
+    const { onProgress: _p, backend: _b, hidden, ...rest } = o;
+    const training = { ...rest, hidden: hidden.join('x'), ...extra };
+    const version = `emb${MODEL_FORMAT}-${createHash('sha256').update(fingerprint).update(JSON.stringify(rest)).update(hidden.join()).digest('hex').slice(0, 12)}`;
+    return { format: MODEL_FORMAT, version, dim: o.dim, normalization: norm, fingerprint, artists: o.artists, albums: o.albums, training };
+  };
+  const writeTables = () =>
+    tf.tidy(() => {
+      if (o.artists) model.getLayer(LAYER.artist).setWeights([tf.tensor2d(artistTable, [artists.vocab.length + 1, o.dim])]);
+      if (o.albums) model.getLayer(LAYER.album).setWeights([tf.tensor2d(albumTable, [albums.vocab.length + 1, o.dim])]);
+    });
+  const current = () => {
+    writeTables();
+    return new EmbeddingModel(model, meta({}), { artists: artists.vocab, albums: albums.vocab });
+  };
+
+  // Gathers inputs of a batch of items: features [n, 11] and summed table rows [n, dim].
+  const gatherItems = (idx: Int32Array, dropout: boolean) => {
+    const n = idx.length;
+    const feats = new Float32Array(n * INPUT_DIM);
+    const emb = new Float32Array(n * o.dim);
+    const aRows = new Int32Array(n).fill(-1);
+    const bRows = new Int32Array(n).fill(-1);
+    for (let k = 0; k < n; k++) {
+      const i = idx[k];
+      feats.set(x.subarray(i * INPUT_DIM, (i + 1) * INPUT_DIM), k * INPUT_DIM);
+      if (o.artists) {
+        const r = dropout && rand() < o.artistDropout ? 0 : artists.rows[i];
+        aRows[k] = r;
+        for (let d = 0; d < o.dim; d++) emb[k * o.dim + d] += artistTable[r * o.dim + d];
+      }
+      if (o.albums) {
+        const r = dropout && rand() < o.albumDropout ? 0 : albums.rows[i];
+        bRows[k] = r;
+        for (let d = 0; d < o.dim; d++) emb[k * o.dim + d] += albumTable[r * o.dim + d];
+      }
+    }
+    return { feats, emb, aRows, bRows };
+  };
+
+  const fitItems = split.fit.indices;
+  let best = -Infinity;
+  let bestEpoch = 0;
+  let bestWeights: { dense: Float32Array[]; artist: Float32Array; album: Float32Array } | undefined;
+  let epochsRun = 0;
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    const pairs = samplePairs(split.fit, o.maxPairsPerUser, rand);
+    if (pairs.a.length === 0) throw new AudiioError('BAD_ARGUMENT', 'no user has two liked tracks: nothing to learn from');
+    const steps = Math.ceil(pairs.a.length / o.batchSize);
+    let lossSum = 0;
+    for (let s = 0; s < steps; s++) {
+      const a = pairs.a.subarray(s * o.batchSize, (s + 1) * o.batchSize);
+      const b = pairs.b.subarray(s * o.batchSize, (s + 1) * o.batchSize);
+      const groups = [a, b];
+      if (o.loss === 'margin') groups.push(Int32Array.from({ length: a.length * o.negatives }, () => fitItems[Math.floor(rand() * fitItems.length)]));
+      const gathered = groups.map((g) => gatherItems(g, true));
+      const embVars = gathered.map((g, k) => tf.variable(tf.tensor2d(g.emb, [g.emb.length / o.dim, o.dim]), true, `pair_emb_${k}_${epoch}_${s}`));
+      const featTensors = gathered.map((g) => tf.tensor2d(g.feats, [g.feats.length / INPUT_DIM, INPUT_DIM]));
+      const { value, grads } = tf.variableGrads(() => {
+        const z = featTensors.map((f, k) => l2Normalize(mlp(f).add(embVars[k])));
+        if (o.loss === 'infonce') {
+          const logits = matMulFastGrad(z[0], z[1].transpose()).div(o.temperature);
+          // -log softmax of the diagonal, over rows and over columns: logsumexp − positive logit.
+          const diag = z[0].mul(z[1]).sum(1).div(o.temperature);
+          // Logits of unit vectors lie in ±1/τ, so shifting by 1/τ makes exp safe without
+          // logSumExp's max (whose gradient is a slow broadcast Equal on WASM).
+          const shifted = logits.sub(1 / o.temperature).exp();
+          const rows = shifted.sum(1).log().sub(diag).mean();
+          const cols = shifted.sum(0).log().sub(diag).mean();
+          return rows.add(cols).div(2).add(1 / o.temperature) as tf.Scalar;
+        }
+        const pos = z[0].mul(z[1]).sum(1).expandDims(1);
+        const neg = z[2].reshape([a.length, o.negatives, o.dim]).mul(z[0].expandDims(1)).sum(2);
+        return tf.relu(neg.sub(pos).add(o.margin)).mean() as tf.Scalar;
+      }, [...denseVars, ...embVars]);
+      optimizer.applyGradients(denseVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+      if (o.artists || o.albums) {
+        const g = gathered.map((_, k) => grads[embVars[k].name].dataSync() as Float32Array);
+        const cat = (f: (k: number) => Int32Array) => Int32Array.from(gathered.flatMap((_, k) => Array.from(f(k))));
+        const allGrad = new Float32Array(g.reduce((n, t) => n + t.length, 0));
+        let off = 0;
+        for (const t of g) {
+          allGrad.set(t, off);
+          off += t.length;
+        }
+        if (o.artists) artistOpt.step(cat((k) => gathered[k].aRows), allGrad);
+        if (o.albums) albumOpt.step(cat((k) => gathered[k].bRows), allGrad);
+      }
+      lossSum += (await value.data())[0];
+      tf.dispose([value, ...Object.values(grads), ...embVars, ...featTensors]);
+      o.onProgress?.({ epoch, maxEpochs: o.epochs, step: s + 1, stepsPerEpoch: steps, loss: lossSum / (s + 1), bestValNdcg: best > -Infinity ? best : undefined });
+    }
+    epochsRun = epoch;
+    const hasVal = split.heldOut.some((h) => h.length > 0);
+    const vectors = current().embedArrays(items.features, artists.rows, albums.rows, 4096);
+    const ndcg = hasVal ? validationNdcg(split, vectors, o.dim) : -lossSum / steps;
+    if (ndcg > best) {
+      best = ndcg;
+      bestEpoch = epoch;
+      bestWeights = { dense: denseVars.map((v) => v.dataSync().slice() as Float32Array), artist: artistTable.slice(), album: albumTable.slice() };
+    }
+    o.onProgress?.({ epoch, maxEpochs: o.epochs, step: steps, stepsPerEpoch: steps, loss: lossSum / steps, valNdcg: hasVal ? ndcg : undefined, bestValNdcg: hasVal ? best : undefined });
+    if (epoch - bestEpoch >= o.patience) break;
+  }
+  if (bestWeights) {
+    tf.tidy(() => denseVars.forEach((v, i) => v.assign(tf.tensor(bestWeights!.dense[i], v.shape))));
+    artistTable.set(bestWeights.artist);
+    albumTable.set(bestWeights.album);
+  }
+  optimizer.dispose();
+  writeTables();
+  const seconds = (performance.now() - started) / 1000;
+  return new EmbeddingModel(
+    model,
+    meta({ epochsRun, bestEpoch, valNdcg20: Number(best.toFixed(5)), seconds: Number(seconds.toFixed(1)), backend: tf.getBackend() }),
+    { artists: artists.vocab, albums: albums.vocab },
+  );
+}
