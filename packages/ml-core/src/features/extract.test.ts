@@ -50,7 +50,7 @@ describe('feature modules', () => {
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('test-'))
       .map((f) => f.slice(0, -3));
-    const helpers = new Set(['types', 'extract', 'content-vector', 'perceptual', 'descriptors']);
+    const helpers = new Set(['types', 'extract', 'content-vector', 'perceptual', 'descriptors', 'spectral']);
     const listed = new Set(Object.values(FEATURE_MODULES));
     expect(Object.keys(FEATURE_MODULES).sort()).toEqual([...FEATURE_NAMES].sort());
     for (const m of ['tempo', 'key', 'loudness']) expect(files).toContain(m);

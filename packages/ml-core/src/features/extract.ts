@@ -16,37 +16,10 @@ import type { FeatureName } from './types.js';
 import { estimateRhythm } from './tempo.js';
 import { estimateKey } from './key.js';
 import { integratedLoudness } from './loudness.js';
-import type { RhythmDescriptors } from '../audio/types.js';
+import { extractPerceptual } from './perceptual.js';
 
-/** Signature of perceptual.ts's `extractPerceptual` (H2). */
-type PerceptualFn = (
-  input: AnalysisInput,
-  rhythm: RhythmDescriptors,
-  tonal: { key: number; mode: number; keyConfidence: number },
-) => {
-  energy: number;
-  danceability: number;
-  valence: number;
-  acousticness: number;
-  instrumentalness: number;
-  speechiness: number;
-  descriptors: Float32Array;
-  descriptorsVersion: number;
-};
-
-// TEMPORARY until perceptual.ts lands: loaded by a computed path so this file compiles without it.
-async function loadPerceptual(): Promise<PerceptualFn> {
-  const path = './perceptual.js';
-  try {
-    const mod = (await import(path)) as { extractPerceptual: PerceptualFn };
-    return mod.extractPerceptual;
-  } catch {
-    return () => ({
-      energy: 0, danceability: 0, valence: 0, acousticness: 0, instrumentalness: 0, speechiness: 0,
-      descriptors: new Float32Array(0), descriptorsVersion: 0,
-    });
-  }
-}
+/** Signature of perceptual.ts's {@link extractPerceptual}. */
+type PerceptualFn = typeof extractPerceptual;
 
 /**
  * Version of the feature algorithms. Bump it whenever a change alters any
@@ -96,13 +69,13 @@ export function analysisInput(decoded: DecodedAudio): AnalysisInput {
 export function analyseDecoded(
   decoded: DecodedAudio,
   native: NativeFormat,
-  extractPerceptual: PerceptualFn,
+  perceptual: PerceptualFn = extractPerceptual,
 ): Omit<TrackAnalysis, 'timings'> {
   const input = analysisInput(decoded);
   const rhythm = estimateRhythm(input);
   const tonal = estimateKey(input.mono, input.sampleRate);
   const loudness = integratedLoudness(decoded);
-  const p = extractPerceptual(input, rhythm, tonal);
+  const p = perceptual(input, rhythm, tonal);
   return {
     features: {
       tempo: rhythm.tempo,
@@ -136,7 +109,7 @@ export async function extractFeatures(src: AudioSource, opts: ExtractOptions = {
   const t0 = performance.now();
   const { decoded, native } = await decodeAudio(src, opts);
   const t1 = performance.now();
-  const result = analyseDecoded(decoded, native, await loadPerceptual());
+  const result = analyseDecoded(decoded, native);
   const t2 = performance.now();
   return { ...result, timings: { decodeMs: t1 - t0, featuresMs: t2 - t1 } };
 }
