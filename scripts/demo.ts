@@ -3,7 +3,8 @@
  *
  * Steps (later issues append theirs to STEPS):
  *  1. render a small demo library offline with the Web Audio API (several
- *     tempos, keys, timbres, with and without drums, and spoken word) as WAV
+ *     tempos, keys, timbres, with and without drums, spoken word, speech over
+ *     music) as WAV
  *     files in ./demo-out/library;
  *  2. analyse it with the real pipeline (worker pool, extractFeatures) into the
  *     demo library database ./demo-out/library.db and print a table.
@@ -17,8 +18,10 @@ import {
   encodeWav,
   formatFeatureTable,
   keyName,
+  mixSpeechOverMusic,
   openLibrary,
   renderSong,
+  renderSpeechLike,
   type AnalyzedFile,
   type LibraryDb,
   type SongSpec,
@@ -59,17 +62,6 @@ const SONGS: { file: string; spec: Omit<SongSpec, 'durationSec'> }[] = [
   { file: 'Dance Unit - Four on the Floor.wav', spec: { tempo: 124, key: 5, mode: 0, drums: true, timbre: 'pluck', seed: 8 } },
 ];
 
-/** The spoken-word renderer (synth/speech.ts), when this checkout has it. */
-type SpeechFn = (o: { durationSec: number; sampleRate?: number; seed?: number; f0?: number }) => Float32Array;
-async function loadSpeech(): Promise<SpeechFn | undefined> {
-  const path = '../packages/ml-core/src/synth/speech.js';
-  try {
-    return ((await import(path)) as { renderSpeechLike?: SpeechFn }).renderSpeechLike;
-  } catch {
-    return undefined;
-  }
-}
-
 const renderLibrary: DemoStep = {
   title: 'Render the demo library (Web Audio API, offline)',
   async run(ctx) {
@@ -80,15 +72,19 @@ const renderLibrary: DemoStep = {
       ctx.truth.set(file, `${spec.tempo} BPM ${keyName(spec.key, spec.mode)}, ${spec.timbre}${spec.drums ? ' + drums' : ''}`);
       console.log(`  ${file}`);
     }
-    const speech = await loadSpeech();
-    if (speech) {
-      for (const [file, f0, seed] of [['Narrator - Spoken Word.wav', 115, 11], ['Narrator - Second Voice.wav', 205, 12]] as const) {
-        const voice = speech({ durationSec: SONG_SEC, sampleRate: SAMPLE_RATE, seed, f0 });
-        writeFileSync(join(ctx.libraryDir, file), encodeWav([voice], SAMPLE_RATE, 16));
-        ctx.truth.set(file, `spoken word (f0 ${f0} Hz)`);
-        console.log(`  ${file}`);
-      }
-    } else console.log('  (no spoken-word renderer in this checkout: synth/speech.ts is missing, so no speech track)');
+    // Spoken word (synth/speech.ts): two voices, and one voice over a quiet music bed.
+    for (const [file, f0, seed] of [['Narrator - Spoken Word.wav', 115, 11], ['Narrator - Second Voice.wav', 205, 12]] as const) {
+      const voice = renderSpeechLike({ durationSec: SONG_SEC, sampleRate: SAMPLE_RATE, seed, f0 });
+      writeFileSync(join(ctx.libraryDir, file), encodeWav([voice], SAMPLE_RATE, 16));
+      ctx.truth.set(file, `spoken word (f0 ${f0} Hz)`);
+      console.log(`  ${file}`);
+    }
+    const bed = await renderSong({ tempo: 96, key: 0, mode: 1, drums: true, timbre: 'pluck', durationSec: SONG_SEC, sampleRate: SAMPLE_RATE, channels: 1, seed: 13 });
+    const voice = renderSpeechLike({ durationSec: SONG_SEC, sampleRate: SAMPLE_RATE, seed: 14, f0: 140 });
+    const file = 'Radio Host - Talk over Music.wav';
+    writeFileSync(join(ctx.libraryDir, file), encodeWav([mixSpeechOverMusic(bed.channels[0], voice, 6)], SAMPLE_RATE, 16));
+    ctx.truth.set(file, 'speech 6 dB over a 96 BPM C major bed');
+    console.log(`  ${file}`);
   },
 };
 
