@@ -53,7 +53,7 @@ function parseJobs(s: string | undefined): number | undefined {
 function summaryLine(s: AnalyzeSummary): string {
   const secs = (s.elapsedMs / 1000).toFixed(1);
   const speed = s.analyzed && s.elapsedMs > 0 ? `; ${Math.round(s.audioSec)} s of audio at ${Math.round(s.audioSec / (s.elapsedMs / 1000))}× realtime` : '';
-  return `analyze: ${s.found} audio files: ${s.analyzed} analysed, ${s.unchanged} unchanged (skipped), ${s.failed} failed in ${secs} s${speed}\n`;
+  return `analyze: ${s.found} audio file${s.found === 1 ? '' : 's'}: ${s.analyzed} analysed, ${s.unchanged} unchanged (skipped), ${s.failed} failed in ${secs} s${speed}\n`;
 }
 
 /** `audiio-ml analyze DIR [--force] [--json] [--jobs N]`: analyse a music folder into the library. */
