@@ -1,8 +1,9 @@
+import { dirname, join, resolve } from 'node:path';
 import { AudiioError } from '../errors.js';
 import type { FitInput, InteractionMatrix } from '../eval/types.js';
 import { FEATURE_NAMES } from '../features/types.js';
 import type { LibraryDb } from '../store/db.js';
-import { saveEmbeddings, setCurrentModelVersion, tracksMissingEmbeddings } from '../store/embeddings.js';
+import { getCurrentModelVersion, saveEmbeddings, setCurrentModelVersion, tracksMissingEmbeddings } from '../store/embeddings.js';
 import type { EmbeddingModel } from './model.js';
 
 /** Album identity of a track: its album id, else "artist / album title", else null. */
@@ -124,4 +125,23 @@ export function embedLibrary(db: LibraryDb, model: EmbeddingModel, options: Embe
   }
   setCurrentModelVersion(db, model.version);
   return { embedded: missing.length, skipped: total - missing.length };
+}
+
+/** Meta key holding the directory of the model whose vectors are current. */
+const MODEL_DIR_KEY = 'embedding.modelDir';
+
+/** Remembers where the current model's files are (set by `audiio-ml train`). */
+export function recordModelDir(db: LibraryDb, dir: string): void {
+  db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`).run(MODEL_DIR_KEY, dir);
+}
+
+/**
+ * The directory of the library's current embedding model: the one recorded by
+ * {@link recordModelDir}, else `<db dir>/models/<current version>`, else undefined.
+ */
+export function modelDirOf(db: LibraryDb, dbPath: string): string | undefined {
+  const recorded = (db.prepare(`SELECT value FROM meta WHERE key = ?`).get(MODEL_DIR_KEY) as { value: string } | undefined)?.value;
+  if (recorded) return recorded;
+  const version = getCurrentModelVersion(db);
+  return version ? join(dirname(resolve(dbPath)), 'models', version) : undefined;
 }

@@ -1,3 +1,4 @@
+import { embeddingFactory } from '../embedding/recommender.js';
 import { AudiioError } from '../errors.js';
 import { contentFactory } from './baselines/content.js';
 import { easeFactory } from './baselines/ease.js';
@@ -29,7 +30,7 @@ export const BASELINES: readonly RecommenderFactory[] = [
  * export const MODELS = [...BASELINES, embeddingFactory];
  * ```
  */
-export const MODELS: readonly RecommenderFactory[] = [...BASELINES];
+export const MODELS: readonly RecommenderFactory[] = [...BASELINES, embeddingFactory];
 
 /** The factory called `name`. @throws AudiioError `NOT_FOUND` naming the known models. */
 export function findModel(name: string, models: readonly RecommenderFactory[] = MODELS): RecommenderFactory {

@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { dirname, join, resolve } from 'node:path';
+import {
+  AudiioError,
+  DEFAULT_TRAIN_OPTIONS,
+  embedLibrary,
+  loadTrainingSet,
+  openLibrary,
+  recordModelDir,
+  trainEmbeddingModel,
+  type TrainProgress,
+} from '@audiio-ml/ml-core';
+import { dbPathOf, showProgress } from '../options.js';
+
+interface TrainCliOptions {
+  artists?: boolean;
+  albums?: boolean;
+  loss: string;
+  epochs: string;
+  seed: string;
+  out?: string;
+  batch: string;
+  json?: boolean;
+}
+
+function positiveInt(name: string, raw: string, min = 1): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min) throw new AudiioError('BAD_ARGUMENT', `--${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return v;
+}
+
+/** A progress bar for training (epoch, step, loss, validation NDCG@20), or nothing when not drawing. */
+function trainBar(): { update: (p: TrainProgress) => void; stop: () => void } {
+  if (!showProgress()) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'epoch {epoch}/{maxEpochs} [{bar}] {value}/{total} steps | loss {loss} | val NDCG@20 {val} (best {best})',
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let epoch = 0;
+  let val = '–';
+  return {
+    update(p) {
+      const payload = { epoch: p.epoch, maxEpochs: p.maxEpochs, loss: p.loss.toFixed(3), val, best: p.bestValNdcg?.toFixed(4) ?? '–' };
+      if (p.valNdcg !== undefined) payload.val = val = p.valNdcg.toFixed(4);
+      if (p.epoch !== epoch) {
+        if (epoch === 0) bar.start(p.stepsPerEpoch, 0, payload);
+        else bar.setTotal(p.stepsPerEpoch);
+        epoch = p.epoch;
+      }
+      if (p.step % 10 === 0 || p.step === p.stepsPerEpoch) bar.update(p.step, payload);
+    },
+    stop: () => epoch > 0 && bar.stop(),
+  };
+}
+
+/** `audiio-ml train`: trains the embedding model on the library's interactions, saves it and embeds the library. */
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description("train the embedding model on the library's listening history / imported interactions, save it beside the database and embed the library")
+    .option('--artists', 'learn artist embeddings (unknown artists fall back to audio)')
+    .option('--albums', 'learn album embeddings (unknown albums fall back to audio)')
+    .option('--loss <loss>', 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)', DEFAULT_TRAIN_OPTIONS.loss)
+    .option('--epochs <n>', 'maximum epochs (early stopping on validation NDCG@20)', String(DEFAULT_TRAIN_OPTIONS.epochs))
+    .option('--seed <n>', 'random seed (training is reproducible for a seed)', '42')
+    .option('--batch <n>', 'tracks per forward pass when embedding the library', '1024')
+    .option('--out <dir>', 'model directory (default: <db dir>/models/<version>)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: TrainCliOptions, cmd: Command) => {
+      if (opts.loss !== 'infonce' && opts.loss !== 'margin') {
+        throw new AudiioError('BAD_ARGUMENT', `--loss must be infonce or margin, got "${opts.loss}"`);
+      }
+      const epochs = positiveInt('epochs', opts.epochs);
+      const seed = positiveInt('seed', opts.seed, 0);
+      const batchSize = positiveInt('batch', opts.batch);
+      const dbPath = dbPathOf(cmd);
+      const db = openLibrary(dbPath);
+      try {
+        const input = loadTrainingSet(db, seed);
+        const bar = trainBar();
+        let model;
+        try {
+          model = await trainEmbeddingModel(input, {
+            artists: Boolean(opts.artists),
+            albums: Boolean(opts.albums),
+            loss: opts.loss,
+            epochs,
+            seed,
+            onProgress: bar.update,
+          });
+        } finally {
+          bar.stop();
+        }
+        const dir = resolve(opts.out ?? join(dirname(resolve(dbPath)), 'models', model.version));
+        await model.save(dir);
+        const t = performance.now();
+        const { embedded, skipped } = embedLibrary(db, model, { batchSize });
+        recordModelDir(db, dir);
+        const summary = {
+          version: model.version,
+          dir,
+          users: input.users.length,
+          tracks: input.items.ids.length,
+          interactions: input.train.indices.length,
+          ...model.meta.training,
+          embedded,
+          skipped,
+          embedSeconds: Number(((performance.now() - t) / 1000).toFixed(2)),
+        };
+        model.dispose();
+        if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+        else for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k.padEnd(20)} ${v}\n`);
+      } finally {
+        db.close();
+      }
+    });
+}
