@@ -5,8 +5,9 @@
  * Methods: MFCC after Davis & Mermelstein (1980) (40 HTK-mel bands 30 Hz–8 kHz, log10, DCT-II,
  * 13 coefficients); chroma by folding 200 Hz–5 kHz bins onto pitch classes (Fujishima 1999);
  * spectral centroid, 85 % roll-off and flux (Tzanetakis & Cook 2002); spectral flatness after
- * Johnston (1988) (geometric / arithmetic mean of power, 60 Hz–8 kHz); normalised spectral entropy
- * (Shannon entropy of the power distribution over the same bins / ln(bins)); the Scheirer & Slaney
+ * Johnston (1988) (geometric / arithmetic mean of the power densities of the mel bands from 60 Hz
+ * to 8 kHz, i.e. band energy / filter area, so white noise scores ~1); normalised spectral entropy
+ * (Shannon entropy of the same band densities / ln(bands)); the Scheirer & Slaney
  * (1997) speech/music features: 4 Hz modulation energy and the low-energy frame ratio; a
  * steady-partial ratio (share of spectral-peak power in partials that hold their frequency for
  * ≥ 180 ms: sustained notes do, gliding speech harmonics and noise do not); pause ratio, dynamic
@@ -119,12 +120,16 @@ export function computeDescriptors(
   const bank = melBank(N_MEL, fftSize, sampleRate, 30, 8000);
   const dct = dctMatrix(N_MFCC, N_MEL);
   const pcMap = pitchClassMap(nBins, binHz, 200, 5000);
-  const bLo = Math.max(1, Math.round(60 / binHz));
-  const bHi = Math.min(nBins - 1, Math.round(8000 / binHz));
   const b4k = Math.min(nBins, Math.round(4000 / binHz));
   const b120 = Math.max(1, Math.round(120 / binHz));
   // Power-to-mean-square factor for a Hann-windowed frame (Parseval; Σw² = 3N/8).
   const msScale = 2 / (fftSize * fftSize * 0.375);
+  // Flatness/entropy use the mel bands from 60 Hz up, as densities (energy / filter area).
+  let flatLo = 0;
+  while (flatLo < N_MEL - 2 && bank.centres[flatLo] < 60) flatLo++;
+  const nFlat = N_MEL - flatLo;
+  const lnNFlat = Math.log(nFlat);
+  const invArea = bank.weights.map((w) => 1 / Math.max(1e-9, w.reduce((a, v) => a + v, 0)));
 
   const power = new Float64Array(nFrames);
   const centroid = new Float64Array(nFrames);
@@ -168,35 +173,37 @@ export function computeDescriptors(
     }
     rolloff[f] = sumP > 0 ? rb * binHz : 0;
     // Flatness and entropy over 60 Hz – 8 kHz.
-    let sLog = 0, sLin = 0;
-    for (let b = bLo; b <= bHi; b++) { sLog += Math.log(pw[b] + EPS); sLin += pw[b] + EPS; }
-    const nb = bHi - bLo + 1;
-    flatness[f] = Math.exp(sLog / nb) / (sLin / nb);
-    let h = 0;
-    for (let b = bLo; b <= bHi; b++) {
-      const q = (pw[b] + EPS) / sLin;
-      h -= q * Math.log(q);
-    }
-    entropy[f] = h / Math.log(nb);
     // Flux on the L2-normalised magnitude spectrum.
     const norm = sumM2 > 0 ? 1 / Math.sqrt(sumM2) : 0;
     let fl = 0;
     for (let b = 1; b < nBins; b++) {
       const u = mag[base + b] * norm;
       const d = u - prevUnit[b];
-      if (d > 0 && f > 0) fl += d * d;
+      fl += d > 0 ? d * d : 0;
       prevUnit[b] = u;
     }
+    if (f === 0) fl = 0;
     flux[f] = Math.sqrt(fl);
-    // Mel energies → MFCC.
+    // Mel energies → MFCC; flatness and entropy over the band densities (energy / filter area).
+    let sLog = 0, sLin = 0, sPlp = 0;
     for (let m = 0; m < N_MEL; m++) {
       const w = bank.weights[m];
       const s0 = bank.start[m];
       let e = 0;
       for (let k = 0; k < w.length; k++) e += w[k] * pw[s0 + k];
       melEnv[f * N_MEL + m] = e;
-      logMel[m] = Math.log10(e * msScale + EPS);
+      const lm = Math.log(e * msScale + EPS);
+      logMel[m] = lm * Math.LOG10E;
+      if (m >= flatLo) {
+        const dens = e * msScale * invArea[m] + EPS;
+        const ld = Math.log(dens);
+        sLog += ld;
+        sLin += dens;
+        sPlp += dens * ld;
+      }
     }
+    flatness[f] = Math.exp(sLog / nFlat) / (sLin / nFlat);
+    entropy[f] = (Math.log(sLin) - sPlp / sLin) / lnNFlat;
     for (let k = 0; k < N_MFCC; k++) {
       let c = 0;
       for (let m = 0; m < N_MEL; m++) c += dct[k * N_MEL + m] * logMel[m];
