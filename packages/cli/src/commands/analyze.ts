@@ -91,7 +91,7 @@ export function registerAnalyze(program: Command): void {
         const summary = await analyzeLibrary(db, dir, {
           force: opts.force,
           jobs,
-          onPlan: ({ toAnalyze }) => bar?.start(toAnalyze, 0, { failed: 0 }),
+          onPlan: ({ toAnalyze, unreadable }) => bar?.start(toAnalyze + unreadable, 0, { failed: 0 }),
           onFile: (f) => {
             if (opts.json) process.stdout.write(jsonLine(f) + '\n');
             if (!f.ok) {

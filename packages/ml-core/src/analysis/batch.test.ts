@@ -118,6 +118,12 @@ describe('incremental analysis', () => {
     expect(listAnalysisErrors(db).some((e) => e.path === p)).toBe(true);
   });
 
+  it('rejects a bad jobs count and a missing folder before doing anything', async () => {
+    await expect(analyzeLibrary(db, dir, { jobs: 0 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+    await expect(analyzeLibrary(db, dir, { jobs: 1.5 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+    await expect(analyzeLibrary(db, join(dir, 'missing'))).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+  });
+
   it('re-analyses everything with force', async () => {
     rmSync(join(dir, 'long.wav')); // analysed once is enough
     const r = await run({ force: true });

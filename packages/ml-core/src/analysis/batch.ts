@@ -6,8 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ErrorCode } from '../errors.js';
-import { errorMessage } from '../errors.js';
+import { AudiioError, errorMessage, type ErrorCode } from '../errors.js';
 import type { AudioFeatures } from '../features/types.js';
 import { FEATURES_VERSION } from '../features/extract.js';
 import type { LibraryDb } from '../store/db.js';
@@ -73,8 +72,8 @@ export interface AnalyzeLibraryOptions {
   force?: boolean;
   /** Worker threads, ≥ 1; default: every core (`os.availableParallelism()`). */
   jobs?: number;
-  /** Called once the folder is scanned: how many files and how many need analysing. */
-  onPlan?: (plan: { found: number; toAnalyze: number; unchanged: number }) => void;
+  /** Called once the folder is scanned: files found, to analyse, unchanged, and unreadable (reported as failed without analysis). */
+  onPlan?: (plan: { found: number; toAnalyze: number; unchanged: number; unreadable: number }) => void;
   /** Called for each file as its result is written (unchanged files too, first, with their stored result). */
   onFile?: (file: AnalyzedFile) => void;
 }
@@ -91,9 +90,13 @@ export function isUnchanged(f: ScannedFile, s: StoredFileState | undefined): boo
  * features are of the current version are skipped unless `force`. A file that
  * fails never stops the batch.
  *
- * @throws AudiioError `FILE_UNREADABLE` when `dir` is not a readable folder.
+ * @throws AudiioError `FILE_UNREADABLE` when `dir` is not a readable folder,
+ * `BAD_ARGUMENT` for a bad `jobs`.
  */
 export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLibraryOptions = {}): Promise<AnalyzeSummary> {
+  if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) {
+    throw new AudiioError('BAD_ARGUMENT', `jobs must be a whole number ≥ 1, got ${opts.jobs}`);
+  }
   const t0 = performance.now();
   const summary: AnalyzeSummary = { found: 0, analyzed: 0, unchanged: 0, failed: 0, elapsedMs: 0, audioSec: 0, decodeMs: 0, featuresMs: 0 };
   const scanErrors: { path: string; err: unknown }[] = [];
@@ -104,7 +107,7 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
   for (const f of files) (!opts.force && isUnchanged(f, states.get(f.path)) ? unchanged : todo).push(f);
   summary.found = files.length;
   summary.unchanged = unchanged.length;
-  opts.onPlan?.({ found: files.length, toAnalyze: todo.length, unchanged: unchanged.length });
+  opts.onPlan?.({ found: files.length, toAnalyze: todo.length, unchanged: unchanged.length, unreadable: scanErrors.length });
 
   for (const f of unchanged) opts.onFile?.(storedResult(db, f));
   for (const { path, err } of scanErrors) {
@@ -115,7 +118,7 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
   }
 
   if (todo.length > 0) {
-    const jobs = Math.max(1, Math.min(todo.length, Math.floor(opts.jobs ?? availableParallelism())));
+    const jobs = Math.max(1, Math.min(todo.length, opts.jobs ?? availableParallelism()));
     const pool = new Piscina<AnalyzeTask, AnalyzeTaskResult>({ ...workerModule(), minThreads: jobs, maxThreads: jobs });
     const write = writer(db);
     try {
