@@ -74,22 +74,28 @@ export function syntheticSplit(nItems: number, nUsers: number, seed = 7): EvalDa
   return { users, items, train: csr(tr), test: csr(te), issues: [] };
 }
 
-const rssMB = () => process.resourceUsage().maxRSS / 1024;
+/** Peak resident memory so far (getrusage maxRSS), MB. */
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+/** Current resident memory, MB. */
+const rssMB = () => process.memoryUsage().rss / MB;
 
-/** Bytes per element of each part, from the arrays the code allocates (see the source of each model). */
-function estimateMB(spec: string, n: number, m: number, nnz: number, base: number): number {
-  const data = n * 120 + nnz * 10 + m * 40; // catalogue (id, artist, features, pointers) + CSR train/test
-  const harness = n * 5;
+/**
+ * Memory of a model's own arrays, in MB, from the per-element byte counts of its source:
+ * itemknn keeps ≤ k neighbours per item twice during fit (8 B each) plus a transpose of the
+ * pairs; rp3beta a transpose and degree/accumulator vectors; content 11 float32 dims + norms.
+ * EASE refuses when both users and items exceed max_gram, as at 1M × 100k.
+ */
+function modelMB(spec: string, n: number, m: number, nnz: number): number {
   const k = Number(/k=(\d+)/.exec(spec)?.[1] ?? 200);
-  const model: Record<string, number> = {
+  const bytes: Record<string, number> = {
     random: 0,
     popularity: 12 * n,
-    itemknn: 8 * nnz + 2 * 8 * n * k + 100 * n, // transpose + per-item rows and final (peak: both) + row objects
+    itemknn: 8 * nnz + 2 * 8 * n * k + 100 * n,
     rp3beta: 8 * nnz + 16 * n + 16 * m,
     content: 60 * n,
-    ease: 0, // refuses when both users and items exceed max_gram
+    ease: 0,
   };
-  return base + (data + harness + model[spec.split(':')[0]]) / MB;
+  return bytes[spec.split(':')[0]] / MB;
 }
 
 export async function runScale(args: string[]): Promise<void> {
@@ -108,15 +114,18 @@ export async function runScale(args: string[]): Promise<void> {
     console.log(JSON.stringify({
       spec, items: nItems, users: nUsers, trainPairs: data.train.indices.length, testPairs: data.test.indices.length,
       generateSeconds: gen, fitSeconds: r.fitSeconds, scoreSeconds: r.scoreSeconds,
-      baseMB: base, afterDataMB: afterData, peakMB: rssMB(), heapMB: process.memoryUsage().heapUsed / MB, recall20: r.metrics['recall@20'],
+      baseMB: base, afterDataMB: afterData, peakMB: peakRssMB(), heapMB: process.memoryUsage().heapUsed / MB, recall20: r.metrics['recall@20'],
     }));
     return;
   }
-  const specs = ['random', 'popularity', 'itemknn:k=200,shrink=10', 'rp3beta:alpha=0.5,beta=0.25', 'content:artist=64'];
+  // random is left out by default: its cost is one PRNG call per item and user, not the harness.
+  const specs = value('--models', 'popularity;itemknn:k=200,shrink=10;rp3beta:alpha=0.5,beta=0.25;content:artist=64').split(';');
   if (args.includes('--with-ease')) specs.push('ease:lambda=100,max_gram=10000');
-  console.log(`Synthetic split: ${nItems} items × ${nUsers} users (each model in its own process; memory = peak RSS)\n`);
-  console.log(`${'model'.padEnd(30)}${['fit s', 'score s', 'ms/user', 'peak MB', 'model MB', 'est. MB', '1M×100k MB'].map((h) => h.padStart(11)).join('')}`);
   const target = { n: 1_000_000, m: 100_000 };
+  console.log(`Synthetic split: ${nItems} items × ${nUsers} users (each model in its own process; memory = peak RSS)\n`);
+  const heads = ['fit s', 'score s', 'ms/user', 'peak MB', 'data MB', 'model MB', 'formula MB', '1M×100k MB', '1M×100k h'];
+  console.log(`${'model'.padEnd(30)}${heads.map((h) => h.padStart(11)).join('')}`);
+  let note = '';
   for (const spec of specs) {
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./bench-eval.ts', import.meta.url)), '--scale-one', spec, '--items', String(nItems), '--users', String(nUsers)], {
       encoding: 'utf8',
@@ -130,21 +139,21 @@ export async function runScale(args: string[]): Promise<void> {
     const r = JSON.parse(line);
     const nnz = r.trainPairs + r.testPairs;
     const nnzTarget = (nnz / nUsers) * target.m;
-    const est = estimateMB(spec, nItems, nUsers, nnz, r.baseMB);
-    const estTarget = estimateMB(spec, target.n, target.m, nnzTarget, r.baseMB);
-    console.log(
-      `${spec.padEnd(30)}${[r.fitSeconds.toFixed(2), r.scoreSeconds.toFixed(2), ((1000 * r.scoreSeconds) / nUsers).toFixed(2), r.peakMB.toFixed(0), (r.peakMB - r.afterDataMB).toFixed(0), est.toFixed(0), estTarget.toFixed(0)]
-        .map((x) => x.padStart(11))
-        .join('')}`,
-    );
-    if (spec === specs[0]) {
-      console.log(`  (process at start ${r.baseMB.toFixed(0)} MB; after generating the split ${r.afterDataMB.toFixed(0)} MB; ${r.trainPairs} train + ${r.testPairs} test pairs)`);
-    }
+    const data = r.afterDataMB - r.baseMB;
+    // Upper bound at the target: the measured data grown by the larger of the item and pair ratios,
+    // the harness (one float32 score and one byte per item), the model's arrays by formula.
+    const grow = Math.max(target.n / nItems, nnzTarget / nnz);
+    const bound = r.baseMB + data * grow + (5 * target.n) / MB + modelMB(spec, target.n, target.m, nnzTarget);
+    const hours = ((r.scoreSeconds / nUsers) * (target.n / nItems) * target.m) / 3600;
+    const cells = [r.fitSeconds.toFixed(2), r.scoreSeconds.toFixed(2), ((1000 * r.scoreSeconds) / nUsers).toFixed(2), r.peakMB.toFixed(0), data.toFixed(0),
+      (r.peakMB - r.afterDataMB).toFixed(0), modelMB(spec, nItems, nUsers, nnz).toFixed(0), bound.toFixed(0), hours.toFixed(1)];
+    console.log(`${spec.padEnd(30)}${cells.map((x) => x.padStart(11)).join('')}`);
+    note ||= `process at start ${r.baseMB.toFixed(0)} MB; ${r.trainPairs} train + ${r.testPairs} test pairs; data grown ×${grow.toFixed(1)} for the bound`;
   }
   console.log(
-    `\n"est. MB": per-element byte counts (data ≈ 120 B/item + 10 B/pair, harness 5 B/item, itemknn 16·k B/item + 8 B/pair, ...), ` +
-      `to compare with the measured peak; "1M×100k MB": the same formula at 1M items, 100k users and the same items per user. ` +
-      `Scoring time grows with items × users (≈ ${((target.n / nItems) * (target.m / nUsers)).toFixed(0)}× this run). ` +
+    `\n${note}.\n"model MB" = peak − after generating the split (measured); "formula MB" = the model's arrays by byte count at this size ` +
+      `(itemknn assumes all k neighbours filled, an upper bound); "1M×100k MB" = start + data × growth + harness + formula at 1M items × 100k users ` +
+      `with the same items per user; "1M×100k h" = scoring time extrapolated as items × users from ms/user (single thread). ` +
       `EASE needs a dense min(users, items)² inverse and refuses above max_gram = 10,000 (so at 1M × 100k); --with-ease runs it here.`,
   );
 }

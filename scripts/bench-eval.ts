@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       const spec = parseModelSpec(m.spec);
       let params = spec.params;
       // --tune: search the declared grid on val_train/val; the audio-only content row keeps artist = 0.
-      const fixed = spec.factory.name === 'content' && spec.params.artist === 0 ? { artist: 0 } : {};
+      const fixed: Record<string, number> = spec.factory.name === 'content' && spec.params.artist === 0 ? { artist: 0 } : {};
       if (val && paramGrid(spec.factory, fixed).length > 1) params = (await tuneModel(spec.factory, fixed, val, { seed })).best;
       const r = await evaluate(spec.factory.create(params), data, { seed });
       models += r.seconds;
