@@ -59,7 +59,10 @@ export interface Recommender {
   fit(input: FitInput): Promise<void> | void;
   /**
    * Writes a score for every item (higher is better) into `out` (length nItems)
-   * for user index `u`. The harness masks the user's training items itself.
+   * for user index `u`. The harness masks the user's training items itself, breaks
+   * ties by item index (= id code-point order) and treats NaN as −∞; write −Infinity
+   * for items the model must rank last (e.g. items without training pairs). `out` is
+   * reused across users: write every entry. Register a factory in `eval/registry.ts`.
    */
   scoreUser(u: number, out: Float32Array): void;
 }
