@@ -61,8 +61,9 @@ export interface Recommender {
    * Writes a score for every item (higher is better) into `out` (length nItems)
    * for user index `u`. The harness masks the user's training items itself, breaks
    * ties by item index (= id code-point order) and treats NaN as −∞; write −Infinity
-   * for items the model must rank last (e.g. items without training pairs). `out` is
-   * reused across users: write every entry. Register a factory in `eval/registry.ts`.
+   * for items the model must rank last (e.g. items without training pairs). One `out`
+   * buffer is reused for all users and zeroed before each call. Register a factory in
+   * `eval/registry.ts`.
    */
   scoreUser(u: number, out: Float32Array): void;
 }
