@@ -9,7 +9,7 @@ export function registerEmbed(program: Command): void {
   program
     .command('embed')
     .description('embed every analysed track that has no vector of the current model yet (after analyze/import)')
-    .option('--batch <n>', 'tracks per forward pass', '1024')
+    .option('--batch <n>', 'tracks per forward pass', '4096')
     .option('--model <dir>', 'model directory (default: the model of the last `audiio-ml train`)')
     .option('--json', 'print one JSON object')
     .action(async (opts: { batch: string; model?: string; json?: boolean }, cmd: Command) => {

@@ -68,7 +68,7 @@ export function registerTrain(program: Command): void {
     .option('--loss <loss>', 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)', DEFAULT_TRAIN_OPTIONS.loss)
     .option('--epochs <n>', 'maximum epochs (early stopping on validation NDCG@20)', String(DEFAULT_TRAIN_OPTIONS.epochs))
     .option('--seed <n>', 'random seed (training is reproducible for a seed)', '42')
-    .option('--batch <n>', 'tracks per forward pass when embedding the library', '1024')
+    .option('--batch <n>', 'tracks per forward pass when embedding the library', '4096')
     .option('--out <dir>', 'model directory (default: <db dir>/models/<version>)')
     .option('--json', 'print one JSON object')
     .action(async (opts: TrainCliOptions, cmd: Command) => {

@@ -66,6 +66,21 @@ describe('EmbeddingModel', () => {
     expect(model.embed(track(4))).toEqual(vs[4]);
   });
 
+  it('computes what its tfjs layers model (Embedding, Add, L2 layers) predicts', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const n = 12;
+    const f = data.input.items.features!.subarray(0, n * 10);
+    const a = Int32Array.from({ length: n }, (_, i) => model.artistRow(data.input.items.artist[i]));
+    const b = Int32Array.from({ length: n }, (_, i) => model.albumRow(data.input.items.album[i]));
+    const { normalizeFeatures } = await import('./normalize.js');
+    const x = tf.tensor2d(normalizeFeatures(model.meta.normalization, f), [n, 11]);
+    const y = model.layersModel.predict([x, tf.tensor2d(a, [n, 1], 'int32'), tf.tensor2d(b, [n, 1], 'int32')]) as import('@tensorflow/tfjs').Tensor;
+    const expected = y.dataSync();
+    const got = model.embedArrays(f, a, b);
+    expect(Math.max(...got.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-5);
+    tf.dispose([x, y]);
+  });
+
   it('falls back to audio alone for unknown artists and albums', () => {
     expect(model.artistRow('nobody')).toBe(0);
     expect(model.artistRow(' A0 ')).toBe(model.artistRow('a0'));

@@ -59,6 +59,11 @@ export class EmbeddingModel {
   readonly artistVocab: string[];
   readonly albumVocab: string[];
   private readonly model: tf.LayersModel;
+  /** The audio MLP part of {@link model} (features → audio_out). */
+  private readonly audioModel: tf.LayersModel;
+  /** Copies of the artist / album tables, gathered in JS (tfjs's WASM gather is slow). */
+  private readonly artistTable: Float32Array;
+  private readonly albumTable: Float32Array;
   private readonly artistIndex: Map<string, number>;
   private readonly albumIndex: Map<string, number>;
 
@@ -69,6 +74,11 @@ export class EmbeddingModel {
     this.albumVocab = vocab.albums;
     this.artistIndex = indexVocab(vocab.artists);
     this.albumIndex = indexVocab(vocab.albums);
+    this.audioModel = tf.model({ inputs: model.inputs[0], outputs: model.getLayer(LAYER.out).output as tf.SymbolicTensor });
+    const table = (name: 'artist' | 'album', enabled: boolean) =>
+      enabled ? (model.getLayer(LAYER[name]).getWeights()[0].dataSync() as Float32Array).slice() : new Float32Array(0);
+    this.artistTable = table('artist', meta.artists);
+    this.albumTable = table('album', meta.albums);
   }
 
   /** The model version (e.g. `emb1-3f2a…`). */
@@ -108,17 +118,33 @@ export class EmbeddingModel {
     const n = features.length / FEATURE_NAMES.length;
     const out = new Float32Array(n * this.dim);
     const inputs = normalizeFeatures(this.meta.normalization, features);
+    const dim = this.dim;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
-      const vec = tf.tidy(() => {
-        const xs: tf.Tensor[] = [tf.tensor2d(inputs.subarray(start * INPUT_DIM, end * INPUT_DIM), [end - start, INPUT_DIM])];
-        const rowsOf = (rows?: Int32Array) => tf.tensor2d(rows ? rows.subarray(start, end) : new Int32Array(end - start), [end - start, 1], 'int32');
-        if (this.meta.artists) xs.push(rowsOf(artistRows));
-        if (this.meta.albums) xs.push(rowsOf(albumRows));
-        return this.model.predict(xs.length === 1 ? xs[0] : xs, { batchSize: end - start }) as tf.Tensor;
-      });
-      out.set(vec.dataSync() as Float32Array, start * this.dim);
-      vec.dispose();
+      // MLP(features) in tfjs, then + table rows and L2 normalisation in JS: the same math as the
+      // layers model's Embedding/Add/L2Normalize layers, without tfjs's slow WASM gather.
+      const audio = tf.tidy(() =>
+        this.audioModel.predict(tf.tensor2d(inputs.subarray(start * INPUT_DIM, end * INPUT_DIM), [end - start, INPUT_DIM]), {
+          batchSize: end - start,
+        }),
+      ) as tf.Tensor;
+      out.set(audio.dataSync() as Float32Array, start * dim);
+      audio.dispose();
+      for (let i = start; i < end; i++) {
+        const o = i * dim;
+        const a = this.meta.artists && artistRows ? artistRows[i] * dim : -1;
+        const b = this.meta.albums && albumRows ? albumRows[i] * dim : -1;
+        let norm = 0;
+        for (let d = 0; d < dim; d++) {
+          let v = out[o + d];
+          if (this.meta.artists) v += this.artistTable[(a < 0 ? 0 : a) + d];
+          if (this.meta.albums) v += this.albumTable[(b < 0 ? 0 : b) + d];
+          out[o + d] = v;
+          norm += v * v;
+        }
+        const scale = 1 / Math.sqrt(norm + 1e-12);
+        for (let d = 0; d < dim; d++) out[o + d] *= scale;
+      }
     }
     return out;
   }
@@ -196,6 +222,7 @@ export class EmbeddingModel {
 
   /** Frees the model's tensors. */
   dispose(): void {
+    // audioModel shares the layers (and weights) of model: disposing model frees them all.
     this.model.dispose();
   }
 }
