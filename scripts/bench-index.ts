@@ -71,6 +71,8 @@ interface Row {
   exactQps: number;
   p50Ms: number;
   p99Ms: number;
+  /** p99 of the CPU time (user + system) per query: the search cost without time spent preempted on a busy machine. */
+  p99CpuMs: number;
   buildSec: number;
   memMB: number;
 }
@@ -80,17 +82,22 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 /** Runs queries one by one; returns per-query latencies (ms, sorted), qps and the results. */
 function timeQueries(index: TrackIndex, queries: Float32Array, n: number, k = 10) {
   const lat: number[] = [];
+  const cpu: number[] = [];
   const results: string[][] = [];
   const t0 = nowMs();
   for (let q = 0; q < n; q++) {
+    const c = process.cpuUsage();
     const t = nowMs();
     const r = index.findSimilar(queries.subarray(q * dim, (q + 1) * dim), k);
     lat.push(nowMs() - t);
+    const dc = process.cpuUsage(c);
+    cpu.push((dc.user + dc.system) / 1000);
     results.push(r.map((x) => x.id));
   }
   const total = nowMs() - t0;
   lat.sort((a, b) => a - b);
-  return { lat, qps: (n * 1000) / total, results, meanMs: total / n };
+  cpu.sort((a, b) => a - b);
+  return { lat, cpu, qps: (n * 1000) / total, results, meanMs: total / n };
 }
 
 function build(index: TrackIndex, data: Float32Array, size: number): { sec: number; memMB: number } {
@@ -132,7 +139,7 @@ function benchSize(size: number): Row[] {
   const exactQps = ex.qps;
   const rows: Row[] = [
     { size, impl: 'exact', ef: null, m: null, efConstruction: null, recall10: 1, qps: exactQps, exactQps,
-      p50Ms: pct(ex.lat, 50), p99Ms: pct(ex.lat, 99), buildSec: eb.sec, memMB: eb.memMB },
+      p50Ms: pct(ex.lat, 50), p99Ms: pct(ex.lat, 99), p99CpuMs: pct(ex.cpu, 99), buildSec: eb.sec, memMB: eb.memMB },
   ];
   log(`  exact: built in ${eb.sec.toFixed(1)} s, ${exactQps.toFixed(1)} queries/s`);
   emit(rows[0]);
@@ -146,7 +153,7 @@ function benchSize(size: number): Row[] {
     timeQueries(hnsw, queries, Math.min(100, nQueries)); // warm-up
     const r = timeQueries(hnsw, queries, nQueries);
     const row: Row = { size, impl: 'hnsw', ef, m, efConstruction, recall10: recall(r.results.slice(0, truth.length), truth),
-      qps: r.qps, exactQps, p50Ms: pct(r.lat, 50), p99Ms: pct(r.lat, 99), buildSec: hb.sec, memMB: hb.memMB };
+      qps: r.qps, exactQps, p50Ms: pct(r.lat, 50), p99Ms: pct(r.lat, 99), p99CpuMs: pct(r.cpu, 99), buildSec: hb.sec, memMB: hb.memMB };
     rows.push(row);
     emit(row);
   }
@@ -203,10 +210,10 @@ function emit(row: Row): void {
 }
 
 function printTable(rows: Row[]): void {
-  const head = ['size', 'impl', 'ef', 'recall@10', 'qps', 'speed-up', 'p50 ms', 'p99 ms', 'build s', 'mem MB'];
+  const head = ['size', 'impl', 'ef', 'recall@10', 'qps', 'speed-up', 'p50 ms', 'p99 ms', 'p99 CPU ms', 'build s', 'mem MB'];
   const lines = rows.map((r) => [
     String(r.size), r.impl, r.ef === null ? '-' : String(r.ef), r.recall10.toFixed(4), r.qps.toFixed(1),
-    `${(r.qps / r.exactQps).toFixed(1)}×`, r.p50Ms.toFixed(3), r.p99Ms.toFixed(3), r.buildSec.toFixed(1), r.memMB.toFixed(0),
+    `${(r.qps / r.exactQps).toFixed(1)}×`, r.p50Ms.toFixed(3), r.p99Ms.toFixed(3), r.p99CpuMs.toFixed(3), r.buildSec.toFixed(1), r.memMB.toFixed(0),
   ]);
   process.stdout.write(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n`);
   for (const l of lines) process.stdout.write(`| ${l.join(' | ')} |\n`);
