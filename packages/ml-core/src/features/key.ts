@@ -5,10 +5,14 @@
  * profile-correlation scheme):
  * 1. A dedicated long-window STFT of the mono signal (4096 points at 22 050 Hz:
  *    5.4 Hz bins, enough to separate semitones down to ~90 Hz), hop = window.
- * 2. Chroma: spectral peaks between 55 Hz and 2.1 kHz (A1–C7), magnitude
- *    log-compressed, folded onto the nearest pitch class with a triangular
- *    weight on the distance to the semitone centre; each frame's chroma is
- *    normalised to unit sum so loud passages do not dominate, then averaged.
+ * 2. Chroma: spectral peaks between 55 Hz and 2.1 kHz (A1–C7), frequency
+ *    refined by parabolic interpolation; peaks at 3, 5, 6, 7, 9 or 10 times a
+ *    stronger lower peak are dropped as overtones (a simple harmonic
+ *    suppression; overtones otherwise pull the chroma towards the dominant);
+ *    magnitudes log-compressed and folded onto the nearest pitch class with a
+ *    triangular weight on the distance to the semitone centre; each frame's
+ *    chroma is normalised to unit sum so loud passages do not dominate, then
+ *    averaged.
  * 3. The 12-bin mean chroma is correlated (Pearson) with the 24 rotations of the
  *    major and minor key profiles; the best is the key. Profiles: Krumhansl &
  *    Kessler (1982) probe-tone ratings.
@@ -24,6 +28,12 @@ import { hann } from '../audio/stft.js';
 export const KK_MAJOR = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88] as const;
 /** Krumhansl–Kessler minor profile, tonic first. */
 export const KK_MINOR = [6.33, 2.68, 3.52, 5.38, 2.6, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17] as const;
+
+/**
+ * Harmonic numbers whose pitch class differs from the fundamental's: a peak at
+ * h × a stronger lower peak (±2 %) is taken as that note's overtone and dropped.
+ */
+const SUPPRESSED_HARMONICS = new Set([3, 5, 6, 7, 9, 10]);
 
 /** Result of {@link estimateKey}. */
 export interface KeyEstimate {
@@ -52,15 +62,8 @@ export function chromagram(mono: Float32Array, sampleRate: number): Float32Array
   const binHz = sampleRate / fftSize;
   const lo = Math.max(2, Math.floor(55 / binHz));
   const hi = Math.min(nBins - 2, Math.ceil(2100 / binHz));
-  // Precompute pitch class and weight of each bin.
-  const pc = new Int8Array(nBins);
-  const pw = new Float64Array(nBins);
-  for (let b = lo; b <= hi; b++) {
-    const midi = 12 * Math.log2((b * binHz) / 440) + 69;
-    const near = Math.round(midi);
-    pc[b] = ((near % 12) + 12) % 12;
-    pw[b] = Math.max(0, 1 - 2 * Math.abs(midi - near));
-  }
+  const pf = new Float64Array(nBins);
+  const pa = new Float64Array(nBins);
   const total = new Float32Array(12);
   const fc = new Float64Array(12);
   const nFrames = Math.max(1, Math.ceil((mono.length - fftSize) / hop) + 1);
@@ -73,11 +76,35 @@ export function chromagram(mono: Float32Array, sampleRate: number): Float32Array
     for (let b = lo - 1; b <= hi + 1; b++) mag[b] = Math.hypot(out[2 * b], out[2 * b + 1]);
     fc.fill(0);
     let sum = 0;
+    let np = 0;
     for (let b = lo; b <= hi; b++) {
       const m = mag[b];
       if (m <= mag[b - 1] || m < mag[b + 1] || m < 1e-3) continue;
-      const v = Math.log1p(100 * m) * pw[b];
-      fc[pc[b]] += v;
+      // Parabolic interpolation of the peak on log magnitude.
+      const a = Math.log(mag[b - 1] + 1e-12);
+      const c = Math.log(m);
+      const d = Math.log(mag[b + 1] + 1e-12);
+      const den = a - 2 * c + d;
+      const off = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - d)) / den)) : 0;
+      pf[np] = (b + off) * binHz;
+      pa[np] = m;
+      np++;
+    }
+    for (let j = 0; j < np; j++) {
+      let harmonic = false;
+      for (let i = 0; i < j && !harmonic; i++) {
+        if (pa[i] < pa[j]) continue;
+        const r = pf[j] / pf[i];
+        const h = Math.round(r);
+        if (SUPPRESSED_HARMONICS.has(h) && Math.abs(r / h - 1) < 0.02) harmonic = true;
+      }
+      if (harmonic) continue;
+      const midi = 12 * Math.log2(pf[j] / 440) + 69;
+      const near = Math.round(midi);
+      const w = Math.max(0, 1 - 2 * Math.abs(midi - near));
+      const m = pa[j];
+      const v = Math.log1p(100 * m) * w;
+      fc[((near % 12) + 12) % 12] += v;
       sum += v;
     }
     if (sum <= 1e-9) continue;

@@ -3,23 +3,28 @@
  *
  * Method
  * 1. Onset strength: log-compressed spectral flux (half-wave rectified frame
- *    difference of log(1 + C·|X|), summed over bins; Bello et al. 2005,
- *    Böck & Widmer 2013), minus its 1 s moving mean, half-wave rectified.
- * 2. Periodicity: the autocorrelation of the onset strength over the whole
- *    track (the time-averaged autocorrelation tempogram, Grosche & Müller 2011),
- *    read with linear interpolation on a fine log-tempo grid (0.25 % steps) so
- *    the BPM is not quantised to whole frame lags.
- * 3. Harmonic enhancement: each tempo candidate is scored by the mean
- *    autocorrelation at its first four beat multiples (a comb, after Percival &
- *    Tzanetakis 2014's enhanced autocorrelation), which favours the metrical
- *    level whose multiples are all periodic.
- * 4. Octave prior: the comb is weighted by a log-normal prior on the beat
- *    period (Ellis 2007: centre 0.5 s = 120 BPM), which resolves the remaining
- *    ×2 / ×½ ambiguity towards the tempo listeners tap most often.
+ *    difference of log(1 + γ|X|), Bello et al. 2005; Böck & Widmer 2013) in the
+ *    band below 1.5 kHz (kick, snare body, bass, chords), minus its 1 s moving
+ *    mean, rectified, outliers clipped, 1-2-1 smoothed.
+ * 2. Periodicity: the autocorrelation of the onset strength over the whole track
+ *    (the time-averaged autocorrelation tempogram, Grosche & Müller 2011), read
+ *    with linear interpolation on a 0.25 % log-tempo grid and weighted by a
+ *    log-normal prior on the beat period (Ellis 2007; centre 120 BPM, 1.5 octaves).
+ * 3. Beat level: the fastest periodicity peak within 90 % of the best one (the
+ *    beat is the fastest level at which strong low-band onsets recur).
+ * 4. Metrical level from harmonic rhythm: chords change on bar lines (Goto &
+ *    Muraoka 1999), so among ½×, 1× and 2× that tempo we prefer the one whose
+ *    4-beat lag shows chord-change periodicity and whose 2-beat lag does not
+ *    (chroma-novelty autocorrelation, chroma-novelty.ts), with a mild prior, among
+ *    levels that have onsets of their own; 4/4 is assumed.
+ * 5. Refinement within ±4 % on the comb of the first four beat multiples
+ *    (Percival & Tzanetakis 2014's enhanced autocorrelation), for sub-frame
+ *    precision.
  *
  * Silence (no onset energy) gives tempo 0 and zero descriptors.
  */
 import type { AnalysisInput, RhythmDescriptors, Spectrogram } from '../audio/types.js';
+import { chromaNoveltyAcf } from './chroma-novelty.js';
 
 /** Slowest tempo reported, BPM. */
 export const MIN_BPM = 40;
@@ -28,7 +33,9 @@ export const MAX_BPM = 240;
 /** Centre of the log-normal tempo prior, BPM (Ellis 2007). */
 export const PRIOR_BPM = 120;
 /** Width of the log-normal tempo prior, octaves. */
-export const PRIOR_OCTAVES = 1.0;
+export const PRIOR_OCTAVES = 1.5;
+/** A periodicity peak within this fraction of the best (prior-weighted) one may be chosen if faster. */
+export const FASTEST_FRACTION = 0.9;
 
 /** Onset strength envelope (one value per STFT frame, ≥ 0) and its frame rate. */
 export interface OnsetEnvelope {
@@ -38,20 +45,30 @@ export interface OnsetEnvelope {
   frameRate: number;
 }
 
-/** Log-compressed spectral flux with its local mean removed (see module doc). */
+/** Upper edge of the band the onset strength is measured in, Hz (kick, snare body, bass, chords; not hi-hats). */
+export const ONSET_MAX_HZ = 1500;
+
+/** Log-compressed spectral flux below {@link ONSET_MAX_HZ} with its local mean removed (see module doc). */
 export function onsetEnvelope(spec: Spectrogram): OnsetEnvelope {
   const { nFrames, nBins, mag } = spec;
   const frameRate = spec.sampleRate / spec.hop;
   const flux = new Float32Array(nFrames);
   const prev = new Float32Array(nBins);
   const cur = new Float32Array(nBins);
-  // Only bins up to ~10 kHz: above that mp3 encoders leave little but noise.
-  const maxBin = Math.min(nBins - 1, Math.floor((10000 * spec.fftSize) / spec.sampleRate));
+  const maxBin = Math.min(nBins - 1, Math.floor((ONSET_MAX_HZ * spec.fftSize) / spec.sampleRate));
+  // Compression relative to the loudest bin (γ = 100 / max), so the flux does not depend on
+  // level and changes far below the peak (noise floors, dither) count little.
+  let peak = 0;
+  for (let f = 0; f < nFrames; f++) {
+    const base = f * nBins;
+    for (let b = 1; b <= maxBin; b++) if (mag[base + b] > peak) peak = mag[base + b];
+  }
+  const gamma = peak > 0 ? 100 / peak : 0;
   for (let f = 0; f < nFrames; f++) {
     const base = f * nBins;
     let s = 0;
     for (let b = 1; b <= maxBin; b++) {
-      const v = Math.log1p(100 * mag[base + b]);
+      const v = Math.log1p(gamma * mag[base + b]);
       cur[b] = v;
       const d = v - prev[b];
       if (d > 0 && f > 0) s += d;
@@ -70,8 +87,25 @@ export function onsetEnvelope(spec: Spectrogram): OnsetEnvelope {
     const wantLo = Math.max(0, f - half);
     while (hi < wantHi) acc += flux[++hi];
     while (lo < wantLo) acc -= flux[lo++];
-    const mean = acc / (hi - lo + 1);
-    env[f] = Math.max(0, flux[f] - mean);
+    env[f] = Math.max(0, flux[f] - acc / (hi - lo + 1));
+  }
+  // Clip isolated huge onsets (e.g. the first note after silence, a click) at mean + 4 SD so
+  // they do not dominate the autocorrelation.
+  let m1 = 0;
+  let m2 = 0;
+  for (let f = 0; f < nFrames; f++) {
+    m1 += env[f];
+    m2 += env[f] * env[f];
+  }
+  m1 /= nFrames;
+  const cap = m1 + 4 * Math.sqrt(Math.max(0, m2 / nFrames - m1 * m1));
+  for (let f = 0; f < nFrames; f++) if (env[f] > cap) env[f] = cap;
+  // 1-2-1 smoothing: autocorrelation peaks wider than one frame can be interpolated.
+  let p = env[0];
+  for (let f = 1; f < nFrames - 1; f++) {
+    const c = env[f];
+    env[f] = 0.25 * p + 0.5 * c + 0.25 * env[f + 1];
+    p = c;
   }
   return { env, frameRate };
 }
@@ -96,6 +130,76 @@ function interp(r: Float64Array, lag: number): number {
   return r[i] * (1 - t) + r[i + 1] * t;
 }
 
+/** Autocorrelation at the beat lag of `bpm`, then mean over the first four beat multiples (the comb). */
+function combAt(r: Float64Array, frameRate: number, bpm: number, multiples: number): number {
+  const tau = (60 * frameRate) / bpm;
+  let s = 0;
+  let m = 0;
+  for (let k = 1; k <= multiples; k++) {
+    if (k * tau >= r.length - 1) break;
+    s += interp(r, k * tau);
+    m++;
+  }
+  return m ? s / m : 0;
+}
+
+const logPrior = (bpm: number, octaves: number): number => -0.5 * (Math.log2(bpm / PRIOR_BPM) / octaves) ** 2;
+
+/**
+ * Chooses the tempo from the normalised onset autocorrelation `r` (module doc,
+ * steps 2–5); 0 when nothing periodic was found.
+ */
+function chooseTempo(r: Float64Array, frameRate: number, spec: Spectrogram): number {
+  // Step 2: periodicity per tempo on a 0.25 % log grid, weighted by the prior.
+  const step = Math.log(1.0025);
+  const nGrid = Math.floor((Math.log(MAX_BPM) - Math.log(MIN_BPM)) / step) + 1;
+  const acf = new Float64Array(nGrid);
+  const score = new Float64Array(nGrid);
+  let bestScore = -Infinity;
+  for (let g = 0; g < nGrid; g++) {
+    const bpm = MIN_BPM * Math.exp(g * step);
+    acf[g] = combAt(r, frameRate, bpm, 1);
+    score[g] = acf[g] * Math.exp(logPrior(bpm, PRIOR_OCTAVES));
+    if (score[g] > bestScore) bestScore = score[g];
+  }
+  if (!(bestScore > 0)) return 0;
+  // Step 3: the fastest periodicity peak within 90 % of the best (the beat is the fastest
+  // level at which strong low-band onsets recur; hi-hat subdivisions are outside the band).
+  let best = 0;
+  for (let g = nGrid - 2; g > 0 && best === 0; g--) {
+    if (acf[g] >= acf[g - 1] && acf[g] >= acf[g + 1] && score[g] >= FASTEST_FRACTION * bestScore) best = MIN_BPM * Math.exp(g * step);
+  }
+  if (best === 0) return 0;
+  // Step 4: metrical level from harmonic rhythm among best/2, best, best×2.
+  const nov = chromaNoveltyAcf(spec, (4 * 60) / MIN_BPM + 0.5);
+  if (nov.valid) {
+    const cands = [best / 2, best, best * 2].filter((t) => t >= MIN_BPM && t <= MAX_BPM);
+    const onsetAt = cands.map((t) => combAt(r, frameRate, t, 1));
+    const oMax = Math.max(...onsetAt);
+    const harm = cands.map((t, i) => {
+      const beat = 60 / t;
+      const h = nov.at(4 * beat) - nov.at(2 * beat);
+      // A level without onsets of its own is not a beat, whatever the harmony says.
+      return Number.isNaN(h) || onsetAt[i] < 0.4 * oMax ? -Infinity : h + 0.3 * logPrior(t, Math.SQRT1_2);
+    });
+    let bi = cands.indexOf(best);
+    const h0 = harm[bi];
+    for (let i = 0; i < cands.length; i++) if (harm[i] > harm[bi] && harm[i] - h0 > 0.05) bi = i;
+    best = cands[bi];
+  }
+  // Step 5: refine within ±4 % on the four-multiple comb (sub-frame precision).
+  let refined = best;
+  let rs = -Infinity;
+  for (let bpm = best * 0.96; bpm <= best * 1.04; bpm *= 1.001) {
+    const c = combAt(r, frameRate, bpm, 4);
+    if (c > rs) {
+      rs = c;
+      refined = bpm;
+    }
+  }
+  return refined;
+}
+
 /** Full result of {@link estimateRhythm}: the shared descriptors plus the onset envelope. */
 export interface RhythmAnalysis extends RhythmDescriptors {
   /** The onset envelope the descriptors come from. */
@@ -115,34 +219,12 @@ export function estimateRhythm(input: AnalysisInput): RhythmAnalysis {
   for (let i = 0; i < n; i++) energy += env[i];
   if (energy <= 1e-6 || n < 8) return zero;
 
-  const K = 4;
-  const maxLag = Math.min(n - 1, Math.ceil(((60 * frameRate) / MIN_BPM) * K) + 2);
+  const maxLag = Math.min(n - 1, Math.ceil(((60 * frameRate) / MIN_BPM) * 4) + 2);
   const r = autocorrelation(env, maxLag);
   if (r[0] <= 0) return zero;
   for (let i = r.length - 1; i >= 0; i--) r[i] /= r[0];
 
-  const step = Math.log(1.0025);
-  let best = 0;
-  let bestScore = -Infinity;
-  for (let lb = Math.log(MIN_BPM); lb <= Math.log(MAX_BPM); lb += step) {
-    const bpm = Math.exp(lb);
-    const tau = (60 * frameRate) / bpm;
-    let s = 0;
-    let m = 0;
-    for (let k = 1; k <= K; k++) {
-      if (k * tau >= r.length - 1) break;
-      s += interp(r, k * tau);
-      m++;
-    }
-    if (m === 0) continue;
-    const comb = s / m;
-    const oct = Math.log2(bpm / PRIOR_BPM) / PRIOR_OCTAVES;
-    const score = comb * Math.exp(-0.5 * oct * oct);
-    if (score > bestScore) {
-      bestScore = score;
-      best = bpm;
-    }
-  }
+  const best = chooseTempo(r, frameRate, input.spec);
   if (best === 0) return zero;
   const tau = (60 * frameRate) / best;
   const pulseClarity = Math.min(1, Math.max(0, interp(r, tau)));

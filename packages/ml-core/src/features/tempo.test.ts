@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { estimateRhythm, onsetEnvelope } from './tempo.js';
+import { analysisInput } from './extract.js';
+import { asDecoded, drumPattern, progression } from '../audio/test-signals.js';
+
+const SR = 22050;
+const within = (est: number, truth: number, tol = 0.04) => Math.abs(est / truth - 1) <= tol;
+
+describe('tempo', () => {
+  it.each([72, 96, 120, 140, 174])('finds %i BPM in a drum pattern with a chord progression', (bpm) => {
+    const d = drumPattern(bpm, 20, SR, bpm);
+    const p = progression(bpm % 12, bpm % 2, bpm, 20, SR);
+    const mix = d.map((v, i) => 0.6 * v + p[i]);
+    const r = estimateRhythm(analysisInput(asDecoded([mix], SR)));
+    expect(within(r.tempo, bpm), `${r.tempo} vs ${bpm}`).toBe(true);
+    expect(r.pulseClarity).toBeGreaterThan(0.3);
+    expect(r.pulseClarity).toBeLessThanOrEqual(1);
+    expect(r.beatStrength).toBeGreaterThan(1);
+  });
+
+  it.each([66, 110, 150])('finds %i BPM up to an octave in drums alone', (bpm) => {
+    const r = estimateRhythm(analysisInput(asDecoded([drumPattern(bpm, 15, SR)], SR)));
+    expect([1, 2, 0.5].some((m) => within(r.tempo, bpm * m)), `${r.tempo} vs ${bpm}`).toBe(true);
+  });
+
+  it('counts onsets per second', () => {
+    // Four clicks a second for 10 s.
+    const x = new Float32Array(10 * SR);
+    for (let k = 0; k < 40; k++) for (let i = 0; i < 200; i++) x[Math.round(k * 0.25 * SR) + i] = Math.sin(i / 3) * Math.exp(-i / 40);
+    const r = estimateRhythm(analysisInput(asDecoded([x], SR)));
+    expect(r.onsetRate).toBeGreaterThan(3.5);
+    expect(r.onsetRate).toBeLessThan(4.5);
+  });
+
+  it('gives tempo 0 and zero descriptors for silence and for a steady tone', () => {
+    const silence = estimateRhythm(analysisInput(asDecoded([new Float32Array(5 * SR)], SR)));
+    expect(silence).toMatchObject({ tempo: 0, pulseClarity: 0, onsetRate: 0, beatStrength: 0 });
+    const tone = Float32Array.from({ length: 5 * SR }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / SR));
+    const r = estimateRhythm(analysisInput(asDecoded([tone], SR)));
+    expect(r.onsetRate).toBeLessThan(0.5);
+  });
+
+  it('handles clips shorter than one beat', () => {
+    const r = estimateRhythm(analysisInput(asDecoded([drumPattern(120, 0.3, SR)], SR)));
+    expect(Number.isFinite(r.tempo)).toBe(true);
+    expect(r.tempo).toBeGreaterThanOrEqual(0);
+  });
+
+  it('is level-independent', () => {
+    const d = drumPattern(128, 10, SR);
+    const a = estimateRhythm(analysisInput(asDecoded([d], SR))).tempo;
+    const b = estimateRhythm(analysisInput(asDecoded([d.map((v) => v * 0.01)], SR))).tempo;
+    expect(b).toBeCloseTo(a, 3);
+  });
+
+  it('onset envelope has one value per STFT frame', () => {
+    const input = analysisInput(asDecoded([drumPattern(100, 3, SR)], SR));
+    const { env, frameRate } = onsetEnvelope(input.spec);
+    expect(env.length).toBe(input.spec.nFrames);
+    expect(frameRate).toBeCloseTo(SR / input.spec.hop, 6);
+  });
+});
