@@ -88,44 +88,66 @@ describe('audiio-ml analyze', () => {
   });
 });
 
-describe('audiio-ml analyze killed mid-batch', () => {
-  it('keeps every result written before the kill, and the next run resumes', async () => {
-    const dir = tempDir('audiio-cli-kill-');
-    await writeLibrary(dir, 8);
-    const db = join(tempDir('audiio-cli-kill-db-'), 'lib.db');
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY, '--db', db, 'analyze', dir, '--json', '--jobs', '1'], {
-      cwd: ROOT,
-      env: { ...process.env, CI: '1' },
-    });
-    const seen: string[] = [];
-    let buf = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const parts = buf.split('\n');
-        buf = parts.pop()!;
-        for (const l of parts) if (l) seen.push(JSON.parse(l).path);
-        if (seen.length >= 2 && !child.killed) child.kill('SIGKILL');
-      });
-      child.on('exit', () => resolve());
-    });
-    expect(seen.length).toBeGreaterThanOrEqual(2);
-    expect(seen.length).toBeLessThan(8); // it really was killed mid-batch
-
-    const conn = new Database(db, { readonly: true });
-    expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
-    const stored = (conn.prepare('SELECT t.path FROM tracks t JOIN features f ON f.track_id = t.id').all() as { path: string }[]).map((r) => r.path);
-    conn.close();
-    for (const p of seen) expect(stored).toContain(p);
-
-    const r = runCli(['--db', db, 'analyze', dir, '--json']);
-    expect(r.status, r.stderr).toBe(0);
-    const out = lines(r.stdout);
-    expect(out).toHaveLength(8);
-    for (const o of out) expect(o.ok).toBe(true);
-    for (const p of seen) expect(out.find((o) => o.path === p)!.skipped).toBe(true);
-    expect(out.filter((o) => !o.skipped).length).toBe(8 - stored.length);
+/** Starts `analyze DIR --json --jobs 1`, sends `signal` once two results are out; resolves when it exits. */
+async function interrupt(dir: string, db: string, signal: NodeJS.Signals) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY, '--db', db, 'analyze', dir, '--json', '--jobs', '1'], {
+    cwd: ROOT,
+    env: { ...process.env, CI: '1' },
   });
+  const seen: string[] = [];
+  let buf = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((resolve) => {
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const parts = buf.split('\n');
+      buf = parts.pop()!;
+      for (const l of parts) if (l) seen.push(JSON.parse(l).path);
+      if (seen.length >= 2 && !sent) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('exit', (code) => resolve(code));
+  });
+  return { seen, status, stderr };
+}
+
+function storedPaths(db: string): string[] {
+  const conn = new Database(db, { readonly: true });
+  expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
+  const rows = conn.prepare('SELECT t.path FROM tracks t JOIN features f ON f.track_id = t.id').all() as { path: string }[];
+  conn.close();
+  return rows.map((r) => r.path);
+}
+
+describe('audiio-ml analyze stopped mid-batch', () => {
+  for (const signal of ['SIGKILL', 'SIGINT'] as const) {
+    it(`${signal}: keeps every result written before, and the next run resumes`, async () => {
+      const dir = tempDir('audiio-cli-kill-');
+      await writeLibrary(dir, 8);
+      const db = join(tempDir('audiio-cli-kill-db-'), 'lib.db');
+      const { seen, status, stderr } = await interrupt(dir, db, signal);
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      expect(seen.length).toBeLessThan(8); // it really stopped mid-batch
+      if (signal === 'SIGINT') {
+        expect(status).toBe(130);
+        expect(stderr).toMatch(/interrupted; every result above is saved/);
+      }
+      const stored = storedPaths(db);
+      for (const p of seen) expect(stored).toContain(p);
+
+      const r = runCli(['--db', db, 'analyze', dir, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      const out = lines(r.stdout);
+      expect(out).toHaveLength(8);
+      for (const o of out) expect(o.ok).toBe(true);
+      for (const p of seen) expect(out.find((o) => o.path === p)!.skipped).toBe(true);
+      expect(out.filter((o) => !o.skipped).length).toBe(8 - stored.length);
+    });
+  }
 });
 
 // The build's worker is `dist/analysis/worker.js`, started without tsx. Checked when the build is

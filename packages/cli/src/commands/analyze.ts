@@ -20,6 +20,9 @@ interface AnalyzeOptions {
   jobs?: string;
 }
 
+/** Exit status after Ctrl-C or SIGTERM: 128 + SIGINT, the shell's convention. */
+const EXIT_INTERRUPTED = 130;
+
 /** Rows printed in the table of a run without --json; the rest are counted. */
 const TABLE_ROWS = 40;
 
@@ -68,7 +71,8 @@ export function registerAnalyze(program: Command): void {
     .addHelpText(
       'after',
       '\nFiles whose size and mtime are unchanged since their last analysis (with the current features version) are skipped.\n' +
-        'Exit status: 0 every file analysed (or unchanged), 2 some files failed (each reported), 1 bad arguments.',
+        'Exit status: 0 every file analysed (or unchanged), 2 some files failed (each reported), 1 bad arguments,\n' +
+        '130 interrupted (Ctrl-C): results so far are saved and the next run resumes.',
     )
     .action(async (dir: string, opts: AnalyzeOptions, cmd: Command) => {
       const jobs = parseJobs(opts.jobs);
@@ -84,6 +88,11 @@ export function registerAnalyze(program: Command): void {
             cliProgress.Presets.shades_classic,
           )
         : undefined;
+      // Ctrl-C (or SIGTERM) stops the batch cleanly: what is written stays, the next run resumes; a second Ctrl-C kills.
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       const done: AnalyzedFile[] = [];
       const failures: AnalyzedFile[] = [];
       let failed = 0;
@@ -91,6 +100,7 @@ export function registerAnalyze(program: Command): void {
         const summary = await analyzeLibrary(db, dir, {
           force: opts.force,
           jobs,
+          signal: stop.signal,
           onPlan: ({ toAnalyze, unreadable }) => bar?.start(toAnalyze + unreadable, 0, { failed: 0 }),
           onFile: (f) => {
             if (opts.json) process.stdout.write(jsonLine(f) + '\n');
@@ -114,8 +124,13 @@ export function registerAnalyze(program: Command): void {
           for (const f of failures) process.stderr.write(`failed: [${f.error?.code}] ${f.error?.message}\n`);
         }
         process.stderr.write(summaryLine(summary));
-        process.exitCode = summary.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+        if (summary.interrupted) {
+          process.stderr.write('analyze: interrupted; every result above is saved: run the same command again to resume\n');
+          process.exitCode = EXIT_INTERRUPTED;
+        } else process.exitCode = summary.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
       } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         bar?.stop();
         db.close();
       }

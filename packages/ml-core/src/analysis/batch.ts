@@ -64,6 +64,8 @@ export interface AnalyzeSummary {
   /** Sums over the analysed files of the workers' decode and feature times, ms. */
   decodeMs: number;
   featuresMs: number;
+  /** True when `signal` stopped the run early; files not reported were left for the next run. */
+  interrupted: boolean;
 }
 
 /** Options of {@link analyzeLibrary}. */
@@ -76,6 +78,8 @@ export interface AnalyzeLibraryOptions {
   onPlan?: (plan: { found: number; toAnalyze: number; unchanged: number; unreadable: number }) => void;
   /** Called for each file as its result is written (unchanged files too, first, with their stored result). */
   onFile?: (file: AnalyzedFile) => void;
+  /** Stops the run: files in flight are dropped unwritten (the next run analyses them), the rest is not started. */
+  signal?: AbortSignal;
 }
 
 /** True when the stored row for `f` is current: same size and mtime, features of this version or newer. */
@@ -98,7 +102,7 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
     throw new AudiioError('BAD_ARGUMENT', `jobs must be a whole number ≥ 1, got ${opts.jobs}`);
   }
   const t0 = performance.now();
-  const summary: AnalyzeSummary = { found: 0, analyzed: 0, unchanged: 0, failed: 0, elapsedMs: 0, audioSec: 0, decodeMs: 0, featuresMs: 0 };
+  const summary: AnalyzeSummary = { found: 0, analyzed: 0, unchanged: 0, failed: 0, elapsedMs: 0, audioSec: 0, decodeMs: 0, featuresMs: 0, interrupted: false };
   const scanErrors: { path: string; err: unknown }[] = [];
   const files = await scanAudioFiles(dir, (path, err) => scanErrors.push({ path, err }));
   const states = listFileStates(db);
@@ -117,7 +121,7 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
     opts.onFile?.({ path, ok: false, skipped: false, error: { code: 'FILE_UNREADABLE', message } });
   }
 
-  if (todo.length > 0) {
+  if (todo.length > 0 && !opts.signal?.aborted) {
     const jobs = Math.max(1, Math.min(todo.length, opts.jobs ?? availableParallelism()));
     const pool = new Piscina<AnalyzeTask, AnalyzeTaskResult>({ ...workerModule(), minThreads: jobs, maxThreads: jobs });
     const write = writer(db);
@@ -126,8 +130,9 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
         todo.map(async (f) => {
           let r: AnalyzeTaskResult;
           try {
-            r = await pool.run({ path: f.path });
+            r = await pool.run({ path: f.path }, { signal: opts.signal });
           } catch (err) {
+            if (opts.signal?.aborted) return;
             // The worker itself died (crash, out of memory): that file fails, the pool replaces the worker.
             r = { ok: false, path: f.path, code: 'INTERNAL', message: `${f.path}: analysis worker failed (${errorMessage(err)})` };
           }
@@ -145,6 +150,7 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
       await pool.destroy();
     }
   }
+  summary.interrupted = opts.signal?.aborted ?? false;
   summary.elapsedMs = performance.now() - t0;
   return summary;
 }
