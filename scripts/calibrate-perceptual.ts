@@ -8,7 +8,9 @@
  * a speech/music table, and the distribution of the six on the real recordings next to
  * ../shared/data/spotify/spotify_songs.csv.
  *
- *   node --conditions=source --import tsx scripts/calibrate-perceptual.ts [--calib-only] [--report-only] [--json] [--verbose]
+ *   node --conditions=source --import tsx scripts/calibrate-perceptual.ts [--calib-only] [--report-only] [--json]
+ *   node --conditions=source --import tsx scripts/calibrate-perceptual.ts --speed [--json]
+ * `--speed` only times extractPerceptual and integratedLoudness on a rendered 30 s clip (median of 15 runs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ import { extractPerceptual } from '../packages/ml-core/src/features/perceptual.j
 import { renderSpeechLike, mixSpeechOverMusic } from '../packages/ml-core/src/synth/speech.js';
 import { renderSong } from '../packages/ml-core/src/synth/song.js';
 import { TIMBRES } from '../packages/ml-core/src/synth/instruments.js';
+import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js';
 
 const SHARED = new URL('../../shared/data/', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
@@ -167,11 +170,11 @@ async function reportSet(): Promise<Row[]> {
 
 const f2 = (x: number) => x.toFixed(2);
 function printRows(rows: Row[]): void {
-  console.log('set   kind    energ dance valen acous instr speec | mod4  lowE  pause steady glide flat  period pulse onset dyn   level  name');
+  console.log('set   kind    energ dance valen acous instr speec | mod4  lowE  pause steady glide flat  period pulse onset dyn   level  cenCV mfccD beat  name');
   for (const r of rows) {
     const { d, six } = r;
     console.log(
-      `${r.set.padEnd(5)} ${r.kind.padEnd(7)} ${SIX.map((k) => f2(six[k]).padStart(5)).join('  ')} | ${[d.modulation4Hz, d.lowEnergyRatio, d.pauseRatio, d.steadyPartialRatio, d.glidingPartialRatio, d.flatnessMean, d.envelopePeriodicity, d.pulseClarity, d.onsetRate, d.dynamicRangeDb, d.levelDb].map((v) => f2(v).padStart(5)).join(' ')}  ${r.name}`,
+      `${r.set.padEnd(5)} ${r.kind.padEnd(7)} ${SIX.map((k) => f2(six[k]).padStart(5)).join('  ')} | ${[d.modulation4Hz, d.lowEnergyRatio, d.pauseRatio, d.steadyPartialRatio, d.glidingPartialRatio, d.flatnessMean, d.envelopePeriodicity, d.pulseClarity, d.onsetRate, d.dynamicRangeDb, d.levelDb, d.centroidStd / (d.centroidMean || 1), d.mfccDeltaMean, d.beatStrength].map((v) => f2(v).padStart(5)).join(' ')}  ${r.name}`,
     );
   }
 }
@@ -204,7 +207,39 @@ function spotifyComparison(rows: Row[]): void {
   }
 }
 
+/** Median wall time (ms) of `fn` over `runs` runs after 3 warm-ups. */
+function medianMs(fn: () => void, runs = 15): number {
+  for (let i = 0; i < 3; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+async function speed(): Promise<void> {
+  const song = await renderSong({ tempo: 120, key: 0, mode: 1, drums: true, timbre: 'piano', durationSec: 30, sampleRate: 44100, channels: 2, seed: 1 });
+  const mono22 = await renderSong({ tempo: 120, key: 0, mode: 1, drums: true, timbre: 'piano', durationSec: 30, sampleRate: 22050, channels: 1, seed: 1 });
+  const input = analysisInput(mono22);
+  const rhythm = estimateRhythm(input);
+  const tonal = estimateKey(input.mono, input.sampleRate);
+  const res = {
+    extractPerceptualMs: medianMs(() => extractPerceptual(input, rhythm, tonal)),
+    computeDescriptorsMs: medianMs(() => computeDescriptors(input.spec, rhythm, tonal)),
+    loudnessMono22kMs: medianMs(() => integratedLoudness(mono22)),
+    loudnessStereo44kMs: medianMs(() => integratedLoudness(song)),
+  };
+  if (args.has('--json')) console.log(JSON.stringify(res));
+  else for (const [k, v] of Object.entries(res)) console.log(`${k.padEnd(22)} ${v.toFixed(2)} ms per 30 s clip`);
+}
+
 const rows: Row[] = [];
+if (args.has('--speed')) {
+  await speed();
+  process.exit(0);
+}
 if (!args.has('--report-only')) rows.push(...(await calibrationSet()));
 if (!args.has('--calib-only')) rows.push(...(await reportSet()));
 if (args.has('--json')) console.log(JSON.stringify(rows.map((r) => ({ set: r.set, name: r.name, kind: r.kind, ...r.six }))));

@@ -120,6 +120,8 @@ export function computeDescriptors(
   const bank = melBank(N_MEL, fftSize, sampleRate, 30, 8000);
   const dct = dctMatrix(N_MFCC, N_MEL);
   const pcMap = pitchClassMap(nBins, binHz, 200, 5000);
+  const pcLo = Math.max(1, Math.floor(200 / binHz));
+  const pcHi = Math.min(nBins - 1, Math.ceil(5000 / binHz));
   const b4k = Math.min(nBins, Math.round(4000 / binHz));
   const b120 = Math.max(1, Math.round(120 / binHz));
   // Power-to-mean-square factor for a Hann-windowed frame (Parseval; Σw² = 3N/8).
@@ -129,6 +131,11 @@ export function computeDescriptors(
   while (flatLo < N_MEL - 2 && bank.centres[flatLo] < 60) flatLo++;
   const nFlat = N_MEL - flatLo;
   const lnNFlat = Math.log(nFlat);
+  // Mel weights flattened into one array (monomorphic, cache-friendly inner loop).
+  const wOff = new Int32Array(N_MEL + 1);
+  for (let m = 0; m < N_MEL; m++) wOff[m + 1] = wOff[m] + bank.weights[m].length;
+  const wFlat = new Float32Array(wOff[N_MEL]);
+  for (let m = 0; m < N_MEL; m++) wFlat.set(bank.weights[m], wOff[m]);
   const invArea = bank.weights.map((w) => 1 / Math.max(1e-9, w.reduce((a, v) => a + v, 0)));
 
   const power = new Float64Array(nFrames);
@@ -139,6 +146,7 @@ export function computeDescriptors(
   const flux = new Float64Array(nFrames);
   const mfcc = new Float64Array(nFrames * N_MFCC);
   const melEnv = new Float64Array(nFrames * N_MEL);
+  const lnMel = new Float64Array(nFrames * N_MEL);
   const chroma = new Float64Array(12);
   let hiPow = 0, loPow = 0, allPow = 0;
   const prevUnit = new Float64Array(nBins);
@@ -172,7 +180,6 @@ export function computeDescriptors(
       if (acc >= target) { rb = b; break; }
     }
     rolloff[f] = sumP > 0 ? rb * binHz : 0;
-    // Flatness and entropy over 60 Hz – 8 kHz.
     // Flux on the L2-normalised magnitude spectrum.
     const norm = sumM2 > 0 ? 1 / Math.sqrt(sumM2) : 0;
     let fl = 0;
@@ -187,12 +194,12 @@ export function computeDescriptors(
     // Mel energies → MFCC; flatness and entropy over the band densities (energy / filter area).
     let sLog = 0, sLin = 0, sPlp = 0;
     for (let m = 0; m < N_MEL; m++) {
-      const w = bank.weights[m];
-      const s0 = bank.start[m];
+      const s0 = bank.start[m] - wOff[m];
       let e = 0;
-      for (let k = 0; k < w.length; k++) e += w[k] * pw[s0 + k];
+      for (let k = wOff[m]; k < wOff[m + 1]; k++) e += wFlat[k] * pw[s0 + k];
       melEnv[f * N_MEL + m] = e;
       const lm = Math.log(e * msScale + EPS);
+      lnMel[f * N_MEL + m] = lm;
       logMel[m] = lm * Math.LOG10E;
       if (m >= flatLo) {
         const dens = e * msScale * invArea[m] + EPS;
@@ -212,7 +219,7 @@ export function computeDescriptors(
     // Chroma, each frame normalised to sum 1, weighted by the frame's power share below.
     frameChroma.fill(0);
     let cs = 0;
-    for (let b = 1; b < nBins; b++) {
+    for (let b = pcLo; b <= pcHi; b++) {
       const pc = pcMap[b];
       if (pc >= 0) { frameChroma[pc] += pw[b]; cs += pw[b]; }
     }
@@ -267,7 +274,7 @@ export function computeDescriptors(
     modulation4Hz: modulationEnergy(melEnv, nFrames, bank.centres, frameRate),
     steadyPartialRatio: partials[0],
     glidingPartialRatio: partials[1],
-    envelopePeriodicity: envelopePeriodicity(melEnv, nFrames, N_MEL, frameRate),
+    envelopePeriodicity: envelopePeriodicity(lnMel, nFrames, N_MEL, frameRate),
     highFreqRatio: allPow > 0 ? hiPow / allPow : 0,
     lowFreqRatio: allPow > 0 ? loPow / allPow : 0,
     tempo: rhythm.tempo,
@@ -380,11 +387,12 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
 }
 
 /**
- * Periodicity of the onset envelope: the half-wave-rectified rise of log mel energies summed over
+ * Periodicity of the onset envelope (from the natural-log mel energies `lnMel`, frame-major):
+ * the half-wave-rectified rise of log10 mel energies summed over
  * bands (a spectral-flux novelty curve, Bello et al. 2005), mean removed; the largest autocorrelation
  * at lags 0.25–2 s divided by the lag-0 value (in the spirit of Lartillot's pulse clarity), 0–1.
  */
-function envelopePeriodicity(melEnv: Float64Array, nFrames: number, nMel: number, frameRate: number): number {
+function envelopePeriodicity(lnMel: Float64Array, nFrames: number, nMel: number, frameRate: number): number {
   const minLag = Math.round(0.25 * frameRate);
   const maxLag = Math.min(nFrames - 4, Math.round(2 * frameRate));
   if (maxLag <= minLag) return 0;
@@ -392,7 +400,7 @@ function envelopePeriodicity(melEnv: Float64Array, nFrames: number, nMel: number
   for (let f = 1; f < nFrames; f++) {
     let s = 0;
     for (let m = 0; m < nMel; m++) {
-      const d = Math.log10(melEnv[f * nMel + m] + EPS) - Math.log10(melEnv[(f - 1) * nMel + m] + EPS);
+      const d = (lnMel[f * nMel + m] - lnMel[(f - 1) * nMel + m]) * Math.LOG10E;
       if (d > 0) s += d;
     }
     nov[f] = s;

@@ -46,6 +46,14 @@ describe('extractPerceptual', () => {
     }
   });
 
+  it('keeps its meaning at the 11 025 Hz rate used for long files', () => {
+    const sr = 11025;
+    expect(perceptual(renderSpeechLike({ durationSec: 12, seed: 31, sampleRate: sr }), sr).speechiness).toBeGreaterThan(0.66);
+    const m = perceptual(musicLike(12, 120, true, 4, sr), sr);
+    expect(m.speechiness).toBeLessThan(0.33);
+    expect(m.instrumentalness).toBeGreaterThan(0.5);
+  });
+
   it('speech over music sits between music and speech', () => {
     const mix = perceptual(mixSpeechOverMusic(calm, renderSpeechLike({ durationSec: 15, seed: 12 }), 3));
     expect(mix.speechiness).toBeGreaterThan(ca.speechiness);
