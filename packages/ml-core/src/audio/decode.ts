@@ -10,12 +10,17 @@
  * {@link LONG_FILE_SEC} are decoded at {@link LONG_FILE_RATE} to bound memory
  * (a one-hour stereo file is 318 MB of float32 at 11 025 Hz instead of 1.27 GB
  * at 44.1 kHz).
+ *
+ * Ogg Opus and MP4/M4A files whose `moov` index follows the media data are
+ * prepared first (analysis/containers.ts: Opus decoded by ogg-opus-decoder,
+ * `moov` moved to the front), as the Web Audio decoder rejects both.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { OfflineAudioContext } from 'node-web-audio-api';
 import { parseBuffer } from 'music-metadata';
 import { AudiioError, errorMessage } from '../errors.js';
 import type { DecodedAudio } from './types.js';
+import { prepareForDecoder } from '../analysis/containers.js';
 
 /** Default analysis sample rate, Hz: audio is decoded straight to this rate. */
 export const ANALYSIS_RATE = 22050;
@@ -101,12 +106,13 @@ export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): P
   const native = await probe(bytes);
   const rate =
     opts.sampleRate ?? (estimateDurationSec(bytes.byteLength, native) > LONG_FILE_SEC ? LONG_FILE_RATE : ANALYSIS_RATE);
+  // Ogg Opus (no Opus decoder in node-web-audio-api) and moov-last MP4 are prepared first.
+  const prepared = await prepareForDecoder(bytes, path);
   // decodeAudioData detaches the ArrayBuffer it is given: hand it a private copy.
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const ab = prepared.buffer.slice(prepared.byteOffset, prepared.byteOffset + prepared.byteLength) as ArrayBuffer;
   let buffer;
   try {
-    const ctx = new OfflineAudioContext(1, 1, rate);
-    buffer = await ctx.decodeAudioData(ab);
+    buffer = await new OfflineAudioContext(1, 1, rate).decodeAudioData(ab);
   } catch (err) {
     const msg = errorMessage(err).replace(/^Failed to execute 'decodeAudioData': /, '');
     throw new AudiioError('DECODE_FAILED', `not a decodable audio file (${msg})`, { path, cause: err });

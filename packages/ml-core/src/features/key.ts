@@ -73,7 +73,11 @@ export function chromagram(mono: Float32Array, sampleRate: number): Float32Array
     for (let i = 0; i < avail; i++) frame[i] = mono[start + i] * win[i];
     for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
     fft.realTransform(out, frame);
-    for (let b = lo - 1; b <= hi + 1; b++) mag[b] = Math.hypot(out[2 * b], out[2 * b + 1]);
+    for (let b = lo - 1; b <= hi + 1; b++) {
+      const re = out[2 * b];
+      const im = out[2 * b + 1];
+      mag[b] = Math.sqrt(re * re + im * im);
+    }
     fc.fill(0);
     let sum = 0;
     let np = 0;

@@ -1,0 +1,152 @@
+/**
+ * bench:analysis — speed of the real analysis pipeline (`extractFeatures`,
+ * decode included) as × realtime per core, split into decode and features.
+ *
+ * Sets:
+ *   rendered-wav  songs rendered with the Web Audio API (synth/), 44.1 kHz stereo 16-bit WAV
+ *   rendered-mp3  the same songs as 44.1 kHz stereo 192 kbit/s MP3 (only when ffmpeg is on PATH)
+ *   shared-synth  ../shared/data/audio/synth/music/*.mp3 (44.1 kHz stereo MP3), when present
+ *   shared-real   the other files of ../shared/data/audio/annotations.csv, when present
+ *
+ * One file at a time on one thread, after a warm-up file. "× realtime" is audio
+ * seconds per wall-clock second; "× rt/CPU" divides by the process CPU time
+ * instead (decodeAudioData runs on a native thread, so CPU time is the honest
+ * per-core figure when the machine is busy). Options: --json, --limit N, --songs N.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage } from '@audiio-ml/ml-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', 'shared'));
+const AUDIO = join(SHARED, 'data', 'audio');
+const argv = process.argv.slice(2);
+const json = argv.includes('--json');
+const opt = (name: string, dflt: number) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : dflt;
+};
+const limit = opt('--limit', Infinity);
+const nSongs = opt('--songs', 6);
+
+interface SetResult {
+  set: string;
+  files: number;
+  audioSec: number;
+  decodeMs: number;
+  featuresMs: number;
+  wallMs: number;
+  cpuMs: number;
+  failed: number;
+}
+
+function haveFfmpeg(): boolean {
+  try {
+    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function measure(set: string, files: string[]): Promise<SetResult> {
+  const r: SetResult = { set, files: 0, audioSec: 0, decodeMs: 0, featuresMs: 0, wallMs: 0, cpuMs: 0, failed: 0 };
+  const chosen = files.slice(0, limit);
+  if (chosen.length) await extractFeatures(chosen[0]).catch(() => undefined); // warm-up (JIT, decoder init)
+  for (const f of chosen) {
+    const bytes = readFileSync(f); // file I/O is not analysis: read before timing
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    try {
+      const a = await extractFeatures(bytes, { name: f });
+      r.wallMs += performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      r.cpuMs += (cpu.user + cpu.system) / 1000;
+      r.files++;
+      r.audioSec += a.durationSec;
+      r.decodeMs += a.timings.decodeMs;
+      r.featuresMs += a.timings.featuresMs;
+    } catch (err) {
+      r.failed++;
+      if (!json) console.error(`  ${f}: ${errorMessage(err)}`);
+    }
+  }
+  return r;
+}
+
+async function renderedSets(): Promise<{ results: SetResult[]; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'audiio-bench-'));
+  const wavs: string[] = [];
+  const mp3s: string[] = [];
+  const ff = haveFfmpeg();
+  for (let i = 0; i < nSongs; i++) {
+    const song = await renderSong({
+      tempo: 70 + ((i * 37) % 110),
+      key: (i * 5) % 12,
+      mode: i % 2,
+      drums: i % 2 === 0,
+      timbre: TIMBRES[i % TIMBRES.length],
+      durationSec: 30,
+      sampleRate: 44100,
+      seed: 100 + i,
+    });
+    const wav = join(dir, `song${i}.wav`);
+    writeFileSync(wav, encodeWav(song.channels, song.sampleRate));
+    wavs.push(wav);
+    if (ff) {
+      const mp3 = join(dir, `song${i}.mp3`);
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, '-b:a', '192k', mp3]);
+      mp3s.push(mp3);
+    }
+  }
+  const results = [await measure('rendered-wav', wavs)];
+  if (ff) results.push(await measure('rendered-mp3', mp3s));
+  else if (!json) console.log('(ffmpeg not found: rendered-mp3 skipped)');
+  return { results, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function sharedSets(): { name: string; files: string[] }[] {
+  if (!existsSync(AUDIO)) return [];
+  const sets: { name: string; files: string[] }[] = [];
+  const music = join(AUDIO, 'synth', 'music');
+  if (existsSync(music)) sets.push({ name: 'shared-synth', files: readdirSync(music).filter((f) => f.endsWith('.mp3')).sort().map((f) => join(music, f)) });
+  const ann = join(AUDIO, 'annotations.csv');
+  if (existsSync(ann)) {
+    const rows = parse(readFileSync(ann), { columns: true, skip_empty_lines: true }) as { file: string }[];
+    sets.push({ name: 'shared-real', files: rows.map((r) => join(AUDIO, r.file)).filter((f) => existsSync(f)) });
+  }
+  return sets;
+}
+
+const rendered = await renderedSets();
+const results = [...rendered.results];
+rendered.cleanup();
+const shared = sharedSets();
+if (!shared.length && !json) console.log(`(${AUDIO} not found: shared sets skipped)`);
+for (const s of shared) results.push(await measure(s.name, s.files));
+
+const rows = results.map((r) => ({
+  ...r,
+  xRealtime: r.wallMs ? r.audioSec / (r.wallMs / 1000) : 0,
+  xRealtimeCpu: r.cpuMs ? r.audioSec / (r.cpuMs / 1000) : 0,
+  xRealtimeDecode: r.decodeMs ? r.audioSec / (r.decodeMs / 1000) : 0,
+  xRealtimeFeatures: r.featuresMs ? r.audioSec / (r.featuresMs / 1000) : 0,
+  msPer30s: r.audioSec ? (r.wallMs / r.audioSec) * 30 : 0,
+}));
+if (json) {
+  console.log(JSON.stringify({ node: process.version, results: rows }));
+} else {
+  console.log('\nbench:analysis — extractFeatures, one thread, decode included\n');
+  console.log('set            files  audio s   × realtime  × rt/CPU   decode ×rt  features ×rt   ms per 30 s');
+  for (const r of rows) {
+    console.log(
+      `${r.set.padEnd(14)} ${String(r.files).padStart(5)} ${r.audioSec.toFixed(0).padStart(8)} ${r.xRealtime.toFixed(0).padStart(11)} ${r.xRealtimeCpu
+        .toFixed(0)
+        .padStart(9)} ${r.xRealtimeDecode.toFixed(0).padStart(11)} ${r.xRealtimeFeatures.toFixed(0).padStart(13)} ${r.msPer30s.toFixed(0).padStart(13)}${r.failed ? `  (${r.failed} failed)` : ''}`,
+    );
+  }
+}
