@@ -84,8 +84,8 @@ function drumLoop(bpm: number, sec: number, bass: boolean, seed: number, sr = 22
   return x;
 }
 
-/** A monophonic solo line (harmonic tone with vibrato and breath noise), phrases separated by rests. */
-function soloLine(sec: number, seed: number, sr = 22050): Float32Array {
+/** A monophonic solo line (harmonic tone with vibrato and breath noise), phrases separated by rests; `staccato` articulates short tongued notes with gaps and rubato timing. */
+function soloLine(sec: number, seed: number, sr = 22050, staccato = false): Float32Array {
   const r = rand(seed);
   const x = new Float32Array(sec * sr);
   const scale = [0, 2, 4, 5, 7, 9, 11, 12];
@@ -94,16 +94,18 @@ function soloLine(sec: number, seed: number, sr = 22050): Float32Array {
   while (i < x.length) {
     const phraseNotes = 3 + Math.floor(r() * 6);
     for (let n = 0; n < phraseNotes && i < x.length; n++) {
-      const dur = Math.round((0.15 + r() * 0.5) * sr);
+      const dur = Math.round((staccato ? 0.08 + r() * 0.3 : 0.15 + r() * 0.5) * sr);
       const f0 = 440 * Math.pow(2, (60 + scale[Math.floor(r() * scale.length)] - 69) / 12);
       for (let k = 0; k < dur && i < x.length; k++, i++) {
         const t = k / sr;
-        const env = Math.min(1, t / 0.03) * Math.min(1, (dur - k) / (0.05 * sr));
-        phase += (f0 * (1 + 0.006 * Math.sin(2 * Math.PI * 5.5 * t))) / sr;
+        const env = Math.min(1, t / (staccato ? 0.01 : 0.03)) * Math.min(1, (dur - k) / ((staccato ? 0.03 : 0.05) * sr));
+        const bend = staccato && k < 0.05 * sr ? 1 - 0.03 * (1 - k / (0.05 * sr)) : 1; // scoop into the note
+        phase += (f0 * bend * (1 + (staccato ? 0.012 : 0.006) * Math.sin(2 * Math.PI * 5.5 * t))) / sr;
         let v = 0;
         for (let h = 1; h <= 8; h++) v += Math.sin(2 * Math.PI * h * phase) / h;
         x[i] = 0.3 * env * v + 0.01 * env * (r() * 2 - 1);
       }
+      if (staccato) i += Math.round((0.02 + r() * 0.1) * sr);
     }
     i += Math.round((0.3 + r() * 1.2) * sr);
   }
@@ -142,6 +144,7 @@ async function calibrationSet(): Promise<Row[]> {
     rows.push({ set: 'calib', name: `drum+bass loop ${bpm}`, kind: 'music', ...analyse(mono(drumLoop(bpm, dur, true, 20 + i))) });
   }
   for (let i = 0; i < 3; i++) rows.push({ set: 'calib', name: `solo line ${i}`, kind: 'music', ...analyse(mono(soloLine(dur, 30 + i))) });
+  for (let i = 0; i < 3; i++) rows.push({ set: 'calib', name: `staccato solo ${i}`, kind: 'music', ...analyse(mono(soloLine(dur, 40 + i, 22050, true))) });
   return rows;
 }
 

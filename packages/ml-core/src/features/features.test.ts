@@ -21,6 +21,7 @@ function base(over: Partial<TrackDescriptors> = {}): TrackDescriptors {
 
 const SPEECH: Partial<TrackDescriptors> = {
   modulation4Hz: 0.3, lowEnergyRatio: 0.42, envelopePeriodicity: 0.1, steadyPartialRatio: 0.5, glidingPartialRatio: 0.42, flatnessMean: 0.05,
+  centroidMean: 1500, centroidStd: 1700, mfccDeltaMean: 0.75,
 };
 
 describe('perceptual feature mappings (monotone in their documented cues, always 0–1)', () => {
@@ -58,6 +59,14 @@ describe('perceptual feature mappings (monotone in their documented cues, always
     expect(speechiness(base(SPEECH))).toBeGreaterThan(0.66);
     expect(speechiness(base())).toBeLessThan(0.33);
     expect(speechiness(base({ ...SPEECH, flatnessMean: 0.3, steadyPartialRatio: 0.3, glidingPartialRatio: 0.15, envelopePeriodicity: 0.85 }))).toBeLessThan(0.33);
+  });
+
+  it('speechiness: a monotone voice passes through the articulation path; any missing speech cue blocks it', () => {
+    const monotone = { ...SPEECH, steadyPartialRatio: 0.92, glidingPartialRatio: 0.08 };
+    expect(speechiness(base(monotone))).toBeGreaterThan(0.66);
+    expect(speechiness(base({ ...monotone, envelopePeriodicity: 0.8 }))).toBeLessThan(0.33);
+    expect(speechiness(base({ ...monotone, centroidStd: 200 }))).toBeLessThan(0.33);
+    expect(speechiness(base({ ...monotone, lowEnergyRatio: 0.05 }))).toBeLessThan(0.33);
   });
 
   it('instrumentalness: speech is vocal, a voice over music is below 0.5, music without speech above 0.5', () => {

@@ -46,6 +46,10 @@ describe('extractPerceptual', () => {
     }
   });
 
+  it('speechiness: a monotone (text-to-speech-like) voice is still speech', () => {
+    expect(perceptual(renderSpeechLike({ durationSec: 12, seed: 41, intonation: 0.1 })).speechiness).toBeGreaterThan(0.66);
+  });
+
   it('keeps its meaning at the 11 025 Hz rate used for long files', () => {
     const sr = 11025;
     expect(perceptual(renderSpeechLike({ durationSec: 12, seed: 31, sampleRate: sr }), sr).speechiness).toBeGreaterThan(0.66);

@@ -15,10 +15,18 @@
  *
  * speechiness = voice^1.5 × (0.4 + 0.6 × prosody): a voice over music (rap, speech over a bed)
  * reaches about 0.3–0.6; only a voice that also moves like speech reaches the top; no voice gives
- * about 0. Anchors come from rendered speech-like audio vs rendered music (songs of five timbres
- * with and without drums, drum loops, solo lines with rests) in scripts/calibrate-perceptual.ts.
- * Known weakness: monotone voices (text-to-speech without intonation) hold their partials like
- * instruments and score low.
+ * about 0.
+ *
+ * Monotone voices (text-to-speech without intonation) hold their partials like instruments and
+ * fail the voice factor, so a second, intonation-free path takes the fuzzy AND (minimum) of five
+ * cues, all of which speech shows and each of which some music lacks ({@link ARTICULATION_CUES}):
+ * syllabic modulation, low-energy frames, no beat, the voiced/unvoiced alternation seen as a large
+ * spread of the spectral centroid (Scheirer & Slaney's centroid variance) and a fast timbral change
+ * rate (mean |Δ MFCC|; Carey et al. 1999). The result is the larger of the two paths.
+ *
+ * Anchors come from rendered speech-like audio (natural and monotone voices) vs rendered music
+ * (songs of five timbres with and without drums, drum loops, drum and bass loops, legato and
+ * staccato solo lines with rests) and speech laid over songs, in scripts/calibrate-perceptual.ts.
  */
 import type { TrackDescriptors } from './descriptors.js';
 import { ramp, unit } from './spectral.js';
@@ -40,6 +48,15 @@ export const PROSODY_CUES: readonly SpeechCue[] = [
   ['envelopePeriodicity', 0.6, 0.25, 1],
 ];
 
+/** Intonation-free speech cues, combined by their minimum; centroid spread is std / mean. */
+export const ARTICULATION_CUES: readonly SpeechCue[] = [
+  ['modulation4Hz', 0.1, 0.25, 1],
+  ['lowEnergyRatio', 0.1, 0.35, 1],
+  ['envelopePeriodicity', 0.6, 0.25, 1],
+  ['centroidStd', 0.3, 0.9, 1],
+  ['mfccDeltaMean', 0.4, 0.7, 1],
+];
+
 /** Floor of each voice cue's speech-likeness, so one cue alone cannot zero the product. */
 const FLOOR = 0.05;
 
@@ -59,5 +76,11 @@ export function speechiness(d: TrackDescriptors): number {
     pSum += w * ramp(d[name] as number, music, speech);
     pw += w;
   }
-  return unit(Math.pow(voice, 1.5) * (0.4 + 0.6 * (pSum / pw)));
+  const withVoice = Math.pow(voice, 1.5) * (0.4 + 0.6 * (pSum / pw));
+  let articulated = 1;
+  for (const [name, music, speech] of ARTICULATION_CUES) {
+    const v = name === 'centroidStd' ? d.centroidStd / Math.max(d.centroidMean, 1) : (d[name] as number);
+    articulated = Math.min(articulated, ramp(v, music, speech));
+  }
+  return unit(Math.max(withVoice, articulated));
 }
