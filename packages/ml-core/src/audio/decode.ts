@@ -93,6 +93,60 @@ function estimateDurationSec(bytes: number, native: NativeFormat): number {
   return bytes / 8000;
 }
 
+/** Bytes of MP3 decoded per call for long files (≈ 4–5 min at 128 kbit/s). */
+const MP3_CHUNK_BYTES = 4 * 1024 * 1024;
+
+function isMp3(b: Uint8Array): boolean {
+  return (b[0] === 0x49 && b[1] === 0x44 && b[2] === 0x33) || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0);
+}
+
+async function decodeWhole(bytes: Uint8Array, rate: number): Promise<Float32Array[]> {
+  // decodeAudioData detaches the ArrayBuffer it is given: hand it a private copy.
+  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const buffer = await new OfflineAudioContext(1, 1, rate).decodeAudioData(ab);
+  const channels: Float32Array[] = [];
+  // Copy out: getChannelData views native memory that is freed when the AudioBuffer is collected.
+  for (let c = 0; c < buffer.numberOfChannels; c++) {
+    const ch = new Float32Array(buffer.length);
+    buffer.copyFromChannel(ch, c);
+    channels.push(ch);
+  }
+  return channels;
+}
+
+/**
+ * Long MP3s are decoded in byte chunks (the decoder resynchronises on frame
+ * headers; a boundary loses at most a frame, ~26 ms), so the decoder never holds
+ * the whole file at its native rate: a one-hour 44.1 kHz stereo file would
+ * otherwise peak at ~2.7 GB.
+ */
+async function decodeMp3Chunked(bytes: Uint8Array, rate: number): Promise<Float32Array[]> {
+  const parts: Float32Array[][] = [];
+  let total = 0;
+  for (let off = 0; off < bytes.byteLength; off += MP3_CHUNK_BYTES) {
+    const chunk = bytes.subarray(off, Math.min(bytes.byteLength, off + MP3_CHUNK_BYTES));
+    let chs: Float32Array[];
+    try {
+      chs = await decodeWhole(chunk, rate);
+    } catch (err) {
+      if (off === 0) throw err;
+      break; // a damaged tail: keep what decoded
+    }
+    if (parts.length && chs.length !== parts[0].length) break;
+    parts.push(chs);
+    total += chs[0]?.length ?? 0;
+  }
+  const nCh = parts[0]?.length ?? 0;
+  const out = Array.from({ length: nCh }, () => new Float32Array(total));
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    for (let c = 0; c < nCh; c++) out[c].set(parts[i][c], pos);
+    pos += parts[i][0].length;
+    parts[i] = [];
+  }
+  return out;
+}
+
 /**
  * Decodes a file (path or bytes) to PCM at the analysis rate, all channels kept.
  * Throws AudiioError FILE_UNREADABLE (cannot read), DECODE_FAILED (empty or not
@@ -106,19 +160,18 @@ export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): P
   const native = await probe(bytes);
   const rate =
     opts.sampleRate ?? (estimateDurationSec(bytes.byteLength, native) > LONG_FILE_SEC ? LONG_FILE_RATE : ANALYSIS_RATE);
-  // Ogg Opus (no Opus decoder in node-web-audio-api) and moov-last MP4 are prepared first.
-  const prepared = await prepareForDecoder(bytes, path);
-  // decodeAudioData detaches the ArrayBuffer it is given: hand it a private copy.
-  const ab = prepared.buffer.slice(prepared.byteOffset, prepared.byteOffset + prepared.byteLength) as ArrayBuffer;
-  let buffer;
+  let channels: Float32Array[];
   try {
-    buffer = await new OfflineAudioContext(1, 1, rate).decodeAudioData(ab);
+    channels =
+      rate <= LONG_FILE_RATE && isMp3(bytes) && bytes.byteLength > MP3_CHUNK_BYTES
+        ? await decodeMp3Chunked(bytes, rate)
+        : await decodeWhole(await prepareForDecoder(bytes, path), rate);
   } catch (err) {
+    if (err instanceof AudiioError) throw err;
     const msg = errorMessage(err).replace(/^Failed to execute 'decodeAudioData': /, '');
     throw new AudiioError('DECODE_FAILED', `not a decodable audio file (${msg})`, { path, cause: err });
   }
-  const channels: Float32Array[] = [];
-  for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(buffer.getChannelData(c));
+  const buffer = { length: channels[0]?.length ?? 0, sampleRate: rate };
   const durationSec = buffer.length / buffer.sampleRate;
   if (channels.length === 0 || durationSec < MIN_DURATION_SEC) {
     throw new AudiioError(
@@ -132,5 +185,5 @@ export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): P
       if (!Number.isFinite(ch[i])) throw new AudiioError('AUDIO_UNUSABLE', 'decoded audio contains NaN or infinite samples', { path });
     }
   }
-  return { decoded: { sampleRate: buffer.sampleRate, channels, durationSec }, native };
+  return { decoded: { sampleRate: rate, channels, durationSec }, native };
 }
