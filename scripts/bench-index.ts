@@ -11,10 +11,15 @@
  * the main thread), recall@10 against exact search for several ef, and the exact
  * search speed measured in the same run on a sample of the queries.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { EmbeddingModel } from '../packages/ml-core/src/embedding/model.js';
+import { FEATURE_NAMES } from '../packages/ml-core/src/features/types.js';
+import { gaussian, mulberry32 } from '../packages/ml-core/src/index/synthetic.js';
 import { loadTrackIndex } from '../packages/ml-core/src/index/persist.js';
 import { ExactTrackIndex } from '../packages/ml-core/src/index/exact.js';
 import { HnswTrackIndex, DEFAULT_HNSW_PARAMS } from '../packages/ml-core/src/index/hnsw.js';
@@ -36,6 +41,8 @@ const { values: opt } = parseArgs({
     intrinsic: { type: 'string', default: '16' },
     crossover: { type: 'boolean', default: false },
     persist: { type: 'boolean', default: false },
+    model: { type: 'string' },
+    spotify: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -47,7 +54,7 @@ if (opt.help) {
   process.exit(0);
 }
 
-const dim = Number(opt.dim);
+let dim = Number(opt.dim);
 const nQueries = Number(opt.queries);
 const nExact = Number(opt['exact-queries']);
 const efs = opt.ef!.split(',').map(Number);
@@ -124,11 +131,59 @@ function recall(found: string[][], truth: string[][]): number {
   return hits / total;
 }
 
+const SPOTIFY_CSV = fileURLToPath(new URL('../../shared/data/spotify/spotify_songs.csv', import.meta.url));
+
+/**
+ * `n` unit vectors to index: clustered synthetic vectors, or with `--model`
+ * the embedding model's vectors of synthetic tracks drawn like the Spotify
+ * dataset (a random real track's features, each jittered by 10% of that
+ * feature's standard deviation, with that track's artist and album).
+ */
+async function vectorsFor(n: number): Promise<Float32Array> {
+  if (!opt.model) {
+    log(`generating ${n} clustered vectors of ${dim} dims (spread ${spread}, intrinsic ${intrinsic})`);
+    return clusteredUnitVectors(n, dim, { seed: 1, spread, intrinsic });
+  }
+  const csv = opt.spotify ?? SPOTIFY_CSV;
+  const model = await EmbeddingModel.load(opt.model);
+  dim = model.dim;
+  const rows = parse(readFileSync(csv), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const nF = FEATURE_NAMES.length;
+  const real = new Float32Array(rows.length * nF);
+  rows.forEach((r, i) => FEATURE_NAMES.forEach((f, j) => (real[i * nF + j] = f === 'loudness' ? Number(r.loudness) : Number(r[f]))));
+  const std = FEATURE_NAMES.map((_, j) => {
+    let s = 0;
+    let sq = 0;
+    for (let i = 0; i < rows.length; i++) (s += real[i * nF + j]), (sq += real[i * nF + j] ** 2);
+    return Math.sqrt(Math.max(0, sq / rows.length - (s / rows.length) ** 2));
+  });
+  const rand = mulberry32(1);
+  const gauss = gaussian(rand);
+  const features = new Float32Array(n * nF);
+  const artistRows = new Int32Array(n);
+  const albumRows = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = Math.floor(rand() * rows.length);
+    for (let j = 0; j < nF; j++) {
+      const f = FEATURE_NAMES[j];
+      const v = real[r * nF + j];
+      features[i * nF + j] = f === 'key' || f === 'mode' ? v : v + 0.1 * std[j] * gauss();
+    }
+    artistRows[i] = model.artistRow(rows[r].track_artist);
+    albumRows[i] = model.albumRow(rows[r].track_album_id);
+  }
+  log(`embedding ${n} synthetic tracks drawn like ${csv} with model ${model.version} (${dim} dims)`);
+  const t = nowMs();
+  const out = model.embedArrays(features, artistRows, albumRows, 4096);
+  log(`  embedded in ${((nowMs() - t) / 1000).toFixed(1)} s`);
+  model.dispose();
+  return out;
+}
+
 /** One size: exact (sampled queries, ground truth) then HNSW at every ef. */
-function benchSize(size: number): Row[] {
-  log(`size ${size}: generating ${size} + ${nQueries} vectors of ${dim} dims (spread ${spread}, intrinsic ${intrinsic})`);
-  // Queries come from the same mixture as the tracks but are not inserted.
-  const all = clusteredUnitVectors(size + nQueries, dim, { seed: 1, spread, intrinsic });
+async function benchSize(size: number): Promise<Row[]> {
+  // Queries come from the same distribution as the tracks but are not inserted.
+  const all = await vectorsFor(size + nQueries);
   const data = all.subarray(0, size * dim);
   const queries = all.subarray(size * dim);
 
@@ -267,6 +322,6 @@ if (opt.crossover) crossover();
 else {
   const sizes = (opt.size?.length ? opt.size.flatMap((s) => s.split(',')) : ['100000', '1000000']).map(Number);
   const rows: Row[] = [];
-  for (const size of sizes) rows.push(...benchSize(size));
+  for (const size of sizes) rows.push(...(await benchSize(size)));
   if (!opt.json) printTable(rows);
 }
