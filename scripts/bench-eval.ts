@@ -67,7 +67,8 @@ async function main(): Promise<void> {
       if (val && paramGrid(spec.factory, fixed).length > 1) params = (await tuneModel(spec.factory, fixed, val, { seed })).best;
       const r = await evaluate(spec.factory.create(params), data, { seed });
       models += r.seconds;
-      const key = tune ? `${spec.factory.name}${spec.factory.name === 'content' ? (spec.params.artist === 0 ? ' audio' : ' +artist') : ''} (tuned)` : m.spec;
+      const tuned = val !== null && paramGrid(spec.factory, fixed).length > 1;
+      const key = tuned ? `${spec.factory.name}${spec.factory.name === 'content' ? (spec.params.artist === 0 ? ' audio' : ' +artist') : ''} (tuned)` : m.spec;
       results.set(key, [...(results.get(key) ?? []), { seed, r }]);
       if (json) console.log(JSON.stringify({ seed, model: r.model, params: r.params, ...r.metrics, seconds: r.seconds }));
       else process.stderr.write(`seed ${seed}: ${formatModel(r.model, r.params)} ${r.seconds.toFixed(2)} s\n`);
