@@ -80,6 +80,7 @@ const maxAbs = rows.reduce((m, r) => Math.max(m, Math.abs(r.diff)), 0);
 if (json) console.log(JSON.stringify({ files: rows, maxAbsDiffLU: maxAbs, msPer30sStereo44k: msPer30s }));
 else {
   for (const r of rows) console.log(`${r.ours.toFixed(2).padStart(7)} ${r.ffmpeg.toFixed(1).padStart(6)} ${r.diff.toFixed(2).padStart(6)}  ${r.file}`);
-  console.log(`files: ${rows.length}, max |ours - ffmpeg ebur128| = ${maxAbs.toFixed(2)} LU`);
+  const over = rows.filter((r) => Math.abs(r.diff) > 0.5).map((r) => r.file);
+  console.log(`files: ${rows.length}, max |ours - ffmpeg ebur128| = ${maxAbs.toFixed(2)} LU, over 0.5 LU: ${over.length}${over.length ? ` (${over.join(', ')})` : ''}`);
   console.log(`integratedLoudness on 30 s stereo 44.1 kHz: ${msPer30s.toFixed(2)} ms`);
 }
