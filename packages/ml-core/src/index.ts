@@ -122,7 +122,7 @@ export { danceability, tempoPreference } from './features/danceability.js';
 export { valence } from './features/valence.js';
 export { acousticness } from './features/acousticness.js';
 export { instrumentalness } from './features/instrumentalness.js';
-export { speechiness, VOICE_CUES, PROSODY_CUES } from './features/speechiness.js';
+export { speechiness, VOICE_CUES, PROSODY_CUES, ARTICULATION_CUES } from './features/speechiness.js';
 export { renderSpeechLike, mixSpeechOverMusic } from './synth/speech.js';
 export type { SpeechOptions } from './synth/speech.js';
 // Embedding model (embedding/: item tower, training, model files, library embedding, recommender)
