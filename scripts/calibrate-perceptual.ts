@@ -112,6 +112,39 @@ function soloLine(sec: number, seed: number, sr = 22050, staccato = false): Floa
   return x;
 }
 
+/** A syncopated breakbeat (kick, snare, ghost notes, hats on sixteenths) with a sliding (portamento) sub bass. */
+function breakbeat(bpm: number, sec: number, seed: number, sr = 22050): Float32Array {
+  const r = rand(seed);
+  const x = new Float32Array(sec * sr);
+  const six = (60 / bpm / 4) * sr;
+  const kick = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0];
+  const snare = [0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0];
+  for (let k = 0; k * six < x.length; k++) {
+    const t0 = Math.round(k * six + (k % 2 ? 0.1 * six : 0));
+    const step = k % 16;
+    const ghost = !snare[step] && r() < 0.25;
+    for (let i = 0; i < 0.25 * sr && t0 + i < x.length; i++) {
+      const t = i / sr;
+      let v = 0.12 * (r() * 2 - 1) * Math.exp(-t * 90);
+      if (kick[step]) v += 0.8 * Math.sin(2 * Math.PI * (45 + 110 * Math.exp(-t * 35)) * t) * Math.exp(-t * 14);
+      if (snare[step] || ghost) v += (ghost ? 0.15 : 0.55) * ((r() * 2 - 1) * Math.exp(-t * 22) + 0.4 * Math.sin(2 * Math.PI * 200 * t) * Math.exp(-t * 25));
+      x[t0 + i] += v;
+    }
+  }
+  const notes = [36, 36, 43, 41, 39, 36, 34, 36];
+  let phase = 0;
+  let f = 65;
+  for (let i = 0; i < x.length; i++) {
+    const n = notes[Math.floor(i / (8 * six)) % notes.length];
+    const target = 440 * Math.pow(2, (n - 69) / 12);
+    f += (target - f) * (1 - Math.exp(-1 / (0.06 * sr))); // portamento
+    phase += f / sr;
+    const u = (i % (8 * six)) / (8 * six);
+    x[i] += 0.4 * Math.min(1, 3 * (1 - u)) * (Math.sin(2 * Math.PI * phase) + 0.25 * Math.sin(4 * Math.PI * phase));
+  }
+  return x;
+}
+
 async function calibrationSet(): Promise<Row[]> {
   const rows: Row[] = [];
   const dur = 20;
@@ -142,6 +175,9 @@ async function calibrationSet(): Promise<Row[]> {
   for (const [i, bpm] of [90, 128, 174].entries()) {
     rows.push({ set: 'calib', name: `drum loop ${bpm}`, kind: 'music', ...analyse(mono(drumLoop(bpm, dur, false, 10 + i))) });
     rows.push({ set: 'calib', name: `drum+bass loop ${bpm}`, kind: 'music', ...analyse(mono(drumLoop(bpm, dur, true, 20 + i))) });
+  }
+  for (const [i, bpm] of [140, 172].entries()) {
+    rows.push({ set: 'calib', name: `breakbeat + sliding bass ${bpm}`, kind: 'music', ...analyse(mono(breakbeat(bpm, dur, 50 + i))) });
   }
   for (let i = 0; i < 3; i++) rows.push({ set: 'calib', name: `solo line ${i}`, kind: 'music', ...analyse(mono(soloLine(dur, 30 + i))) });
   for (let i = 0; i < 3; i++) rows.push({ set: 'calib', name: `staccato solo ${i}`, kind: 'music', ...analyse(mono(soloLine(dur, 40 + i, 22050, true))) });
