@@ -144,9 +144,10 @@ export function computeDescriptors(
   const flatness = new Float64Array(nFrames);
   const entropy = new Float64Array(nFrames);
   const flux = new Float64Array(nFrames);
-  const mfcc = new Float64Array(nFrames * N_MFCC);
-  const melEnv = new Float64Array(nFrames * N_MEL);
-  const lnMel = new Float64Array(nFrames * N_MEL);
+  const mfcc = new Float32Array(nFrames * N_MFCC);
+  // Float32 per-frame matrices keep a one-hour file (155 k frames) near 40 MB.
+  const melEnv = new Float32Array(nFrames * N_MEL);
+  const lnMel = new Float32Array(nFrames * N_MEL);
   const chroma = new Float64Array(12);
   let hiPow = 0, loPow = 0, allPow = 0;
   const prevUnit = new Float64Array(nBins);
@@ -309,7 +310,7 @@ function lowEnergyRatio(power: Float64Array, win: number): number {
  * 150 Hz and 4 kHz, each divided by its mean, filtered by a 2nd-order band-pass at 4 Hz (Q 1),
  * output power summed over bands / envelope power summed over bands.
  */
-function modulationEnergy(melEnv: Float64Array, nFrames: number, centres: Float64Array, frameRate: number): number {
+function modulationEnergy(melEnv: Float32Array, nFrames: number, centres: Float64Array, frameRate: number): number {
   if (nFrames < 8 || frameRate < 10) return 0;
   const w0 = (2 * Math.PI * 4) / frameRate;
   const alpha = Math.sin(w0) / 2; // Q = 1
@@ -392,7 +393,7 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
  * bands (a spectral-flux novelty curve, Bello et al. 2005), mean removed; the largest autocorrelation
  * at lags 0.25–2 s divided by the lag-0 value (in the spirit of Lartillot's pulse clarity), 0–1.
  */
-function envelopePeriodicity(lnMel: Float64Array, nFrames: number, nMel: number, frameRate: number): number {
+function envelopePeriodicity(lnMel: Float32Array, nFrames: number, nMel: number, frameRate: number): number {
   const minLag = Math.round(0.25 * frameRate);
   const maxLag = Math.min(nFrames - 4, Math.round(2 * frameRate));
   if (maxLag <= minLag) return 0;
