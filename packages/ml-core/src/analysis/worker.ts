@@ -9,7 +9,6 @@ import { AudiioError, errorMessage, isAudiioError, type ErrorCode } from '../err
 import { extractFeatures } from '../features/extract.js';
 import type { TrackAnalysis } from './types.js';
 import { readTags, type TrackTags } from './tags.js';
-import { prepareForDecoder } from './containers.js';
 
 /** One file to analyse. */
 export interface AnalyzeTask {
@@ -23,15 +22,15 @@ export type AnalyzeTaskResult =
 
 /**
  * Analyses one file: reads its bytes once, then tags (music-metadata) and
- * features (`extractFeatures`) from them; Ogg Opus and `moov`-last MP4 are
- * first made decodable (see containers.ts).
+ * features (`extractFeatures`, which also makes Ogg Opus and `moov`-last MP4
+ * decodable, see containers.ts) from them.
  */
 export async function analyzeFileTask(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const { path } = task;
   try {
     const bytes = await readAudioBytes(path);
     const tags = await readTags(bytes, path);
-    const analysis = await extractFeatures(await prepareForDecoder(bytes, path), { name: path });
+    const analysis = await extractFeatures(bytes, { name: path });
     // The header's duration when it tells; the decoded length otherwise.
     return { ok: true, path, analysis, tags: { ...tags, durationSec: tags.durationSec ?? analysis.durationSec } };
   } catch (err) {
