@@ -9,7 +9,8 @@
  *    refined by parabolic interpolation; peaks at 3, 5, 6, 7, 9 or 10 times a
  *    stronger lower peak are dropped as overtones (a simple harmonic
  *    suppression; overtones otherwise pull the chroma towards the dominant);
- *    magnitudes log-compressed and folded onto the nearest pitch class with a
+ *    magnitudes log-compressed relative to the frame's strongest peak
+ *    (log(1 + 1000·|X|/max), level-independent) and folded onto the nearest pitch class with a
  *    triangular weight on the distance to the semitone centre; each frame's
  *    chroma is normalised to unit sum so loud passages do not dominate, then
  *    averaged.
@@ -94,6 +95,8 @@ export function chromagram(mono: Float32Array, sampleRate: number): Float32Array
       pa[np] = m;
       np++;
     }
+    let fmax = 0;
+    for (let j = 0; j < np; j++) if (pa[j] > fmax) fmax = pa[j];
     for (let j = 0; j < np; j++) {
       let harmonic = false;
       for (let i = 0; i < j && !harmonic; i++) {
@@ -107,7 +110,7 @@ export function chromagram(mono: Float32Array, sampleRate: number): Float32Array
       const near = Math.round(midi);
       const w = Math.max(0, 1 - 2 * Math.abs(midi - near));
       const m = pa[j];
-      const v = Math.log1p(100 * m) * w;
+      const v = Math.log1p((1000 * m) / fmax) * w;
       fc[((near % 12) + 12) % 12] += v;
       sum += v;
     }

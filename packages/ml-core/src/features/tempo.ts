@@ -15,8 +15,8 @@
  * 4. Metrical level from harmonic rhythm: chords change on bar lines (Goto &
  *    Muraoka 1999), so among ½×, 1× and 2× that tempo we prefer the one whose
  *    4-beat lag shows chord-change periodicity and whose 2-beat lag does not
- *    (chroma-novelty autocorrelation, chroma-novelty.ts), with a mild prior, among
- *    levels that have onsets of their own; 4/4 is assumed.
+ *    (chroma-novelty autocorrelation, chroma-novelty.ts), weighed with the
+ *    level's own onset periodicity and a mild prior; 4/4 is assumed.
  * 5. Refinement within ±4 % on the comb of the first four beat multiples
  *    (Percival & Tzanetakis 2014's enhanced autocorrelation), for sub-frame
  *    precision.
@@ -178,9 +178,11 @@ function chooseTempo(r: Float64Array, frameRate: number, spec: Spectrogram): num
     const oMax = Math.max(...onsetAt);
     const harm = cands.map((t, i) => {
       const beat = 60 / t;
+      // Chord changes every 4 beats but not every 2, plus the level's own onset periodicity
+      // (a level without onsets is a weak beat candidate), plus a mild prior.
       const h = nov.at(4 * beat) - nov.at(2 * beat);
-      // A level without onsets of its own is not a beat, whatever the harmony says.
-      return Number.isNaN(h) || onsetAt[i] < 0.4 * oMax ? -Infinity : h + 0.3 * logPrior(t, Math.SQRT1_2);
+      const o = oMax > 0 ? onsetAt[i] / oMax : 0;
+      return Number.isNaN(h) ? -Infinity : h + 0.6 * o + 0.6 * logPrior(t, 1);
     });
     let bi = cands.indexOf(best);
     const h0 = harm[bi];
