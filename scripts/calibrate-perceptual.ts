@@ -269,6 +269,8 @@ async function speed(): Promise<void> {
     computeDescriptorsMs: medianMs(() => computeDescriptors(input.spec, rhythm, tonal)),
     loudnessMono22kMs: medianMs(() => integratedLoudness(mono22)),
     loudnessStereo44kMs: medianMs(() => integratedLoudness(song)),
+    /** For scale on a loaded machine: the shared STFT (H1's audio/stft.ts) of the same clip. */
+    sharedStftMs: medianMs(() => analysisInput(mono22)),
   };
   if (args.has('--json')) console.log(JSON.stringify(res));
   else for (const [k, v] of Object.entries(res)) console.log(`${k.padEnd(22)} ${v.toFixed(2)} ms per 30 s clip`);
