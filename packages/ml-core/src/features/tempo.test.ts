@@ -40,6 +40,15 @@ describe('tempo', () => {
     expect(r.onsetRate).toBeLessThan(0.5);
   });
 
+  it('reports a tempo (not 0) when the strongest periodicity lies at the end of the range', () => {
+    // A click every 1.5 s (40 BPM): the best grid point is the lower edge of the range, not an interior peak.
+    const x = new Float32Array(30 * SR);
+    for (let t = 0.1; t < 29.5; t += 1.5) for (let i = 0; i < 300; i++) x[Math.round(t * SR) + i] = Math.sin(i / 2) * Math.exp(-i / 60);
+    const r = estimateRhythm(analysisInput(asDecoded([x], SR)));
+    expect(r.tempo).toBeGreaterThanOrEqual(40);
+    expect(r.tempo).toBeLessThanOrEqual(240);
+  });
+
   it('handles clips shorter than one beat', () => {
     const r = estimateRhythm(analysisInput(asDecoded([drumPattern(120, 0.3, SR)], SR)));
     expect(Number.isFinite(r.tempo)).toBe(true);

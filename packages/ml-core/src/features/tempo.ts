@@ -156,11 +156,15 @@ function chooseTempo(r: Float64Array, frameRate: number, spec: Spectrogram): num
   const acf = new Float64Array(nGrid);
   const score = new Float64Array(nGrid);
   let bestScore = -Infinity;
+  let argBest = 0;
   for (let g = 0; g < nGrid; g++) {
     const bpm = MIN_BPM * Math.exp(g * step);
     acf[g] = combAt(r, frameRate, bpm, 1);
     score[g] = acf[g] * Math.exp(logPrior(bpm, PRIOR_OCTAVES));
-    if (score[g] > bestScore) bestScore = score[g];
+    if (score[g] > bestScore) {
+      bestScore = score[g];
+      argBest = g;
+    }
   }
   if (!(bestScore > 0)) return 0;
   // Step 3: the fastest periodicity peak within 90 % of the best (the beat is the fastest
@@ -169,7 +173,8 @@ function chooseTempo(r: Float64Array, frameRate: number, spec: Spectrogram): num
   for (let g = nGrid - 2; g > 0 && best === 0; g--) {
     if (acf[g] >= acf[g - 1] && acf[g] >= acf[g + 1] && score[g] >= FASTEST_FRACTION * bestScore) best = MIN_BPM * Math.exp(g * step);
   }
-  if (best === 0) return 0;
+  // No interior peak (the best lies at an end of the range): take the best grid point.
+  if (best === 0) best = MIN_BPM * Math.exp(argBest * step);
   // Step 4: metrical level from harmonic rhythm among best/2, best, best×2.
   const nov = chromaNoveltyAcf(spec, (4 * 60) / MIN_BPM + 0.5);
   if (nov.valid) {
@@ -192,7 +197,7 @@ function chooseTempo(r: Float64Array, frameRate: number, spec: Spectrogram): num
   // Step 5: refine within ±4 % on the four-multiple comb (sub-frame precision).
   let refined = best;
   let rs = -Infinity;
-  for (let bpm = best * 0.96; bpm <= best * 1.04; bpm *= 1.001) {
+  for (let bpm = Math.max(MIN_BPM, best * 0.96); bpm <= Math.min(MAX_BPM, best * 1.04); bpm *= 1.001) {
     const c = combAt(r, frameRate, bpm, 4);
     if (c > rs) {
       rs = c;
