@@ -80,8 +80,7 @@ export const DESCRIPTOR_LAYOUT = [
   ['flatnessMean', 1], ['flatnessStd', 1], ['fluxMean', 1], ['fluxStd', 1],
   ['entropyMean', 1], ['mfccDeltaMean', 1], ['levelDb', 1], ['dynamicRangeDb', 1],
   ['lowEnergyRatio', 1], ['pauseRatio', 1], ['modulation4Hz', 1], ['steadyPartialRatio', 1],
- ['glidingPartialRatio', 1], ['envelopePeriodicity', 1],
-   ['highFreqRatio', 1], ['lowFreqRatio', 1],
+  ['glidingPartialRatio', 1], ['envelopePeriodicity', 1], ['highFreqRatio', 1], ['lowFreqRatio', 1],
   ['tempo', 1], ['pulseClarity', 1], ['onsetRate', 1], ['beatStrength', 1], ['mode', 1], ['keyConfidence', 1],
 ] as const satisfies readonly (readonly [keyof TrackDescriptors, number])[];
 
