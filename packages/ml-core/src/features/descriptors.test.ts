@@ -55,7 +55,7 @@ describe('computeDescriptors', () => {
   it('the vector follows DESCRIPTOR_LAYOUT', () => {
     expect(DESCRIPTORS_VERSION).toBeGreaterThanOrEqual(1);
     expect(DESCRIPTORS_DIM).toBe(DESCRIPTOR_LAYOUT.reduce((n, [, k]) => n + k, 0));
-    expect(DESCRIPTORS_DIM).toBe(67); // version 1: changing the layout means bumping DESCRIPTORS_VERSION
+    expect(DESCRIPTORS_DIM).toBe(64); // version 1: changing the layout means bumping DESCRIPTORS_VERSION
     const d = describe_(sine(2, 440, 0.5));
     const v = descriptorVector(d);
     let o = 0;

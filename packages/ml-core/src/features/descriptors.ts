@@ -84,7 +84,7 @@ export const DESCRIPTOR_LAYOUT = [
   ['tempo', 1], ['pulseClarity', 1], ['onsetRate', 1], ['beatStrength', 1], ['mode', 1], ['keyConfidence', 1],
 ] as const satisfies readonly (readonly [keyof TrackDescriptors, number])[];
 
-/** Length of the descriptor vector (67 in version 1). */
+/** Length of the descriptor vector (64 in version 1). */
 export const DESCRIPTORS_DIM = DESCRIPTOR_LAYOUT.reduce((n, [, k]) => n + k, 0);
 
 /** Flattens descriptors into the versioned vector of {@link DESCRIPTOR_LAYOUT} (Hz fields stay in Hz). */
