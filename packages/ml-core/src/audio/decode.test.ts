@@ -94,3 +94,15 @@ describe('stft', () => {
     expect(s.mag[0]).toBeGreaterThan(0);
   });
 });
+
+describe('downmix', () => {
+  it('is the per-sample mean of the channels (and channel 0 itself when mono)', () => {
+    const a = Float32Array.from([1, 0.5, -1]);
+    const b = Float32Array.from([0, 0.5, 1]);
+    const c = Float32Array.from([0.5, -1, 0]);
+    const d = (chs: Float32Array[]) => downmix({ sampleRate: 8000, channels: chs, durationSec: 3 / 8000 });
+    expect(d([a])).toBe(a);
+    expect(Array.from(d([a, b]))).toEqual([0.5, 0.5, 0]);
+    expect(Array.from(d([a, b, c])).map((v) => +v.toFixed(6))).toEqual([0.5, 0, 0]);
+  });
+});

@@ -11,6 +11,11 @@ export function downmix(decoded: DecodedAudio): Float32Array {
   if (chs.length === 1) return chs[0];
   const n = chs[0].length;
   const out = new Float32Array(n);
+  if (chs.length === 2) {
+    const [l, r] = chs;
+    for (let i = 0; i < n; i++) out[i] = 0.5 * (l[i] + r[i]);
+    return out;
+  }
   for (const ch of chs) for (let i = 0; i < n; i++) out[i] += ch[i];
   const g = 1 / chs.length;
   for (let i = 0; i < n; i++) out[i] *= g;
