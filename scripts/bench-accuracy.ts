@@ -10,12 +10,17 @@
  * exact 1, perfect fifth (either direction, same mode) 0.5, relative 0.3,
  * parallel 0.2, else 0; rows annotated with a root but no mode score the root only.
  * Speechiness: speech clips should be > 0.66, music < 0.33 (Spotify's definition).
+ *
+ * `--rendered N` also scores N songs rendered here (synth/renderSong: tempo
+ * log-uniform 60–190 BPM, all keys and modes, with/without drums, five timbres;
+ * 20 s, seeds 2000…): the kind of validation audio the tempo and key methods
+ * were developed on (seeds 1000… were used for tuning, 2000… held out).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { extractFeatures, errorMessage } from '@audiio-ml/ml-core';
+import { extractFeatures, errorMessage, renderSong, encodeWav, TIMBRES } from '@audiio-ml/ml-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', 'shared'));
@@ -57,10 +62,10 @@ function loadRows(): Row[] {
   if (existsSync(truthPath)) {
     for (const r of parse(readFileSync(truthPath), { columns: true, skip_empty_lines: true }) as Record<string, string>[]) {
       rows.push({
-        set: 'synth',
+        set: r.kind === 'music' ? 'synth music' : `synth ${r.kind}`,
         file: join(AUDIO, 'synth', r.file),
         kind: r.kind,
-        category: r.kind === 'music' ? (r.has_drums === '1' ? 'drums' : 'no drums') : r.kind,
+        category: r.kind === 'music' ? (r.has_drums === '1' ? 'drums' : 'no drums') : '',
         tempo: r.tempo ? Number(r.tempo) : undefined,
         key: r.key_index !== '' ? Number(r.key_index) : undefined,
         mode: r.mode !== '' ? Number(r.mode) : undefined,
@@ -75,7 +80,7 @@ function loadRows(): Row[] {
         set: 'annotations',
         file: join(AUDIO, r.file),
         kind: r.kind,
-        category: r.kind,
+        category: '',
         tempo: r.tempo ? Number(r.tempo) : undefined,
         key: root >= 0 ? root : undefined,
         mode: r.mode === 'major' || r.mode === '1' ? 1 : r.mode === 'minor' || r.mode === '0' ? 0 : undefined,
@@ -93,10 +98,45 @@ interface Tally {
   key: number;
 }
 
+async function renderedAccuracy(n: number): Promise<{ n: number; acc1: number; acc2: number; key: number; misses: string[] }> {
+  let a1 = 0;
+  let a2 = 0;
+  let ks = 0;
+  const misses: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const seed = 2000 + i;
+    const tempo = 60 * (190 / 60) ** (((seed * 2654435761) % 1000003) / 1000003);
+    const key = seed % 12;
+    const mode = Math.floor(seed / 12) % 2;
+    const drums = i % 2 === 0;
+    const timbre = TIMBRES[Math.floor(seed / 3) % TIMBRES.length];
+    const song = await renderSong({ tempo, key, mode, drums, timbre, durationSec: 20, sampleRate: 22050, channels: 1, seed });
+    const a = await extractFeatures(encodeWav(song.channels, song.sampleRate), { name: `rendered-${seed}.wav` });
+    const ok1 = tempoOk(a.features.tempo, tempo, [1]);
+    a1 += +ok1;
+    a2 += +tempoOk(a.features.tempo, tempo, [1, 2, 3, 1 / 2, 1 / 3]);
+    const s = mirexKeyScore(a.features.key, a.features.mode, key, mode);
+    ks += s;
+    if (!ok1 || s < 1)
+      misses.push(
+        `rendered seed ${seed} (${timbre}, ${drums ? 'drums' : 'no drums'}): tempo ${a.features.tempo.toFixed(1)} vs ${tempo.toFixed(1)}, key ${a.features.key}/${a.features.mode} vs ${key}/${mode}`,
+      );
+  }
+  return { n, acc1: a1 / n, acc2: a2 / n, key: ks / n, misses };
+}
+
 async function main(): Promise<void> {
+  const ri = process.argv.indexOf('--rendered');
+  const nRendered = ri >= 0 ? Number(process.argv[ri + 1]) : 0;
+  const rendered = nRendered > 0 ? await renderedAccuracy(nRendered) : undefined;
+  if (rendered && !json) {
+    console.log(`rendered (${rendered.n} songs): tempo Acc1 ${rendered.acc1.toFixed(3)}  Acc2 ${rendered.acc2.toFixed(3)}  key MIREX ${rendered.key.toFixed(3)}`);
+    for (const m of rendered.misses) console.log(`  ${m}`);
+    console.log('');
+  }
   if (!existsSync(AUDIO)) {
     const msg = `bench:accuracy: ${AUDIO} not found; nothing to measure (set AUDIIO_SHARED_DIR to the shared folder).`;
-    if (json) console.log(JSON.stringify({ skipped: true, reason: msg }));
+    if (json) console.log(JSON.stringify({ skipped: true, reason: msg, rendered }));
     else console.log(msg);
     return;
   }
@@ -123,7 +163,7 @@ async function main(): Promise<void> {
     if (row.tempo !== undefined) {
       const ok1 = tempoOk(f.tempo, row.tempo, [1]);
       const ok2 = tempoOk(f.tempo, row.tempo, [1, 2, 3, 1 / 2, 1 / 3]);
-      for (const t of [tally(`${row.set}`), tally(`${row.set}/${row.category}`)]) {
+      for (const t of row.category ? [tally(row.set), tally(`${row.set}/${row.category}`)] : [tally(row.set)]) {
         t.n++;
         t.acc1 += +ok1;
         t.acc2 += +ok2;
@@ -132,7 +172,7 @@ async function main(): Promise<void> {
     }
     if (row.key !== undefined) {
       const s = mirexKeyScore(f.key, f.mode, row.key, row.mode);
-      for (const t of [tally(`${row.set}`), tally(`${row.set}/${row.category}`)]) {
+      for (const t of row.category ? [tally(row.set), tally(`${row.set}/${row.category}`)] : [tally(row.set)]) {
         t.keyN++;
         t.key += s;
       }
@@ -162,7 +202,7 @@ async function main(): Promise<void> {
     }));
   const speechFail = speech.filter((s) => !s.ok);
   if (json) {
-    console.log(JSON.stringify({ data: AUDIO, table, speechiness: { checked: speech.length, failures: speechFail }, misses, errors }));
+    console.log(JSON.stringify({ data: AUDIO, rendered, table, speechiness: { checked: speech.length, failures: speechFail }, misses, errors }));
     return;
   }
   console.log(`bench:accuracy on ${AUDIO}\n`);
