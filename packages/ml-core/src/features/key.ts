@@ -5,7 +5,7 @@
  * profile-correlation scheme):
  * 1. A dedicated long-window STFT of the mono signal (4096 points at 22 050 Hz:
  *    5.4 Hz bins, enough to separate semitones down to ~90 Hz), hop = window.
- * 2. Chroma: spectral peaks between 55 Hz and 2.1 kHz (A1–C7), frequency
+ * 2. Chroma: spectral peaks between 55 Hz and 1 kHz (A1–B5), frequency
  *    refined by parabolic interpolation; peaks at 3, 5, 6, 7, 9 or 10 times a
  *    stronger lower peak are dropped as overtones (a simple harmonic
  *    suppression; overtones otherwise pull the chroma towards the dominant);
@@ -62,7 +62,7 @@ export function chromagram(mono: Float32Array, sampleRate: number): Float32Array
   const mag = new Float64Array(nBins);
   const binHz = sampleRate / fftSize;
   const lo = Math.max(2, Math.floor(55 / binHz));
-  const hi = Math.min(nBins - 2, Math.ceil(2100 / binHz));
+  const hi = Math.min(nBins - 2, Math.ceil(1000 / binHz));
   const pf = new Float64Array(nBins);
   const pa = new Float64Array(nBins);
   const total = new Float32Array(12);
