@@ -18,9 +18,9 @@ export interface TrainOptions {
   albums: boolean;
   /** `infonce`: softmax over in-batch negatives (Oord et al. 2018, as in SimCLR/CLIP, symmetric); `margin`: hinge on cosine with random negatives (the seed's contrastive idea). Default `infonce`. */
   loss: 'infonce' | 'margin';
-  /** Maximum epochs (early stopping usually ends sooner). Default 30. */
+  /** Maximum epochs (early stopping may end sooner). Default 5. */
   epochs: number;
-  /** Epochs without a better validation NDCG@20 before stopping. Default 3. */
+  /** Epochs without a better validation NDCG@20 before stopping. Default 2. */
   patience: number;
   /** Pairs per step. Default 512. */
   batchSize: number;
@@ -30,7 +30,7 @@ export interface TrainOptions {
   hidden: number[];
   /** Adam learning rate of the MLP. Default 0.001. */
   learningRate: number;
-  /** Lazy-Adam learning rate of the artist/album tables. Default 0.01. */
+  /** Lazy-Adam learning rate of the artist/album tables. Default 0.05. */
   tableLearningRate: number;
   /** InfoNCE temperature. Default 0.1. */
   temperature: number;
@@ -42,7 +42,7 @@ export interface TrainOptions {
   artistDropout: number;
   /** Probability that a training item's album is replaced by the unknown row. Default 0.3. */
   albumDropout: number;
-  /** Cap on positive pairs per user per epoch. Default 2000. */
+  /** Cap on positive pairs per user per epoch (resampled each epoch). Default 500. */
   maxPairsPerUser: number;
   /** Fraction of each user's items (users with ≥ 5) held out for early stopping. Default 0.1. */
   validationFraction: number;
@@ -72,19 +72,19 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'seed' | 'onProgress'> = 
   artists: false,
   albums: false,
   loss: 'infonce',
-  epochs: 30,
-  patience: 3,
+  epochs: 5,
+  patience: 2,
   batchSize: 512,
   dim: 128,
   hidden: [64, 128],
   learningRate: 0.001,
-  tableLearningRate: 0.01,
+  tableLearningRate: 0.05,
   temperature: 0.1,
   margin: 0.5,
   negatives: 4,
   artistDropout: 0.3,
   albumDropout: 0.3,
-  maxPairsPerUser: 2000,
+  maxPairsPerUser: 500,
   validationFraction: 0.1,
   backend: 'wasm',
 };
