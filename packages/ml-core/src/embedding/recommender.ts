@@ -14,8 +14,8 @@ const D = DEFAULT_TRAIN_OPTIONS;
 export const embeddingFactory: RecommenderFactory = {
   name: 'embedding',
   params: {
-    artists: { default: 0, grid: [0, 1], doc: 'learn artist embeddings (1) or audio only (0)' },
-    albums: { default: 0, grid: [0, 1], doc: 'learn album embeddings (1)' },
+    artists: { default: 0, doc: 'learn artist embeddings (1) or audio only (0)' },
+    albums: { default: 0, doc: 'learn album embeddings (1)' },
     loss: { default: D.loss, grid: ['infonce', 'margin'], doc: 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)' },
     epochs: { default: D.epochs, doc: 'maximum epochs (early stopping on validation NDCG@20)' },
     patience: { default: D.patience, doc: 'epochs without improvement before stopping' },
@@ -25,7 +25,7 @@ export const embeddingFactory: RecommenderFactory = {
     tableLr: { default: D.tableLearningRate, doc: 'lazy-Adam learning rate of the artist/album tables' },
     temperature: { default: D.temperature, grid: [0.05, 0.1, 0.2], doc: 'InfoNCE temperature' },
     margin: { default: D.margin, doc: 'hinge margin (margin loss)' },
-    dropout: { default: D.artistDropout, grid: [0, 0.3, 0.5], doc: 'artist and album dropout to the unknown row' },
+    dropout: { default: D.artistDropout, doc: 'artist and album dropout to the unknown row' },
     maxPairs: { default: D.maxPairsPerUser, doc: 'cap on positive pairs per user per epoch' },
     val: { default: D.validationFraction, doc: 'fraction of each user held out for early stopping' },
   },
