@@ -6,8 +6,6 @@ import { dirname } from 'node:path';
 /** A tfjs backend the embedding model runs on. */
 export type EmbeddingBackend = 'wasm' | 'cpu';
 
-let wasmPathsSet = false;
-
 /**
  * Selects the tfjs backend: WASM by default (XNNPACK kernels, tens of times
  * faster than the pure-JS CPU backend), falling back to `cpu` when WASM cannot
@@ -20,10 +18,9 @@ let wasmPathsSet = false;
 export async function useBackend(preferred: EmbeddingBackend = 'wasm'): Promise<EmbeddingBackend> {
   if (preferred === 'wasm') {
     try {
-      if (!wasmPathsSet) {
+      if (tf.getBackend() !== 'wasm') {
         const require = createRequire(import.meta.url);
         setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-        wasmPathsSet = true;
       }
       if (tf.getBackend() === 'wasm' || (await tf.setBackend('wasm'))) {
         await tf.ready();
