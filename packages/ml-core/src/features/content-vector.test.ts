@@ -10,9 +10,18 @@ describe('contentVectors', () => {
     expect(v[0]).toBeCloseTo(-1); // tempo of item 0
     expect(v[CONTENT_DIM]).toBeCloseTo(1); // tempo of item 1
     expect(v[3]).toBe(0); // danceability has no spread
-    // B (11) and C (0) are neighbours on the key circle
-    const dist = Math.hypot(v[9] - v[CONTENT_DIM + 9], v[10] - v[CONTENT_DIM + 10]);
-    expect(dist).toBeCloseTo(2 * Math.sin(Math.PI / 12), 5);
+    // key as sin/cos, z-scored: with two items every varying column is ±1
+    expect(Math.abs(v[9])).toBeCloseTo(1);
+    expect(v[9]).toBeCloseTo(-v[CONTENT_DIM + 9]);
+  });
+
+  it('keeps B and C neighbours on the key circle', () => {
+    // one item per key: B (11) is as close to C (0) as C# (1) is, and far closer than F# (6)
+    const row = (key: number) => [120, key, 1, 0.5, 0.5, 0.5, 0.1, 0, 0.05, -8];
+    const v = contentVectors(new Float32Array(Array.from({ length: 12 }, (_, k) => row(k)).flat()));
+    const d = (a: number, b: number) => Math.hypot(v[a * CONTENT_DIM + 9] - v[b * CONTENT_DIM + 9], v[a * CONTENT_DIM + 10] - v[b * CONTENT_DIM + 10]);
+    expect(d(0, 11)).toBeCloseTo(d(0, 1), 5);
+    expect(d(0, 11)).toBeLessThan(d(0, 6) / 3);
   });
 
   it('maps unknown values and an unknown key to zero', () => {

@@ -3,24 +3,6 @@ import { CONTENT_DIM, contentVectors } from '../../features/content-vector.js';
 import type { InteractionMatrix, RecommenderFactory } from '../types.js';
 import { fitted } from './common.js';
 
-/**
- * Z-scores the key's sin and cos columns (dims 9 and 10 of {@link contentVectors}) over the
- * catalogue, in place, so that all 11 dims are standardised. EVALUATION.md's reference rows
- * were computed this way (checked: with raw sin/cos the audio-only row is off by 0.0015).
- */
-export function standardiseKeyColumns(vectors: Float32Array): void {
-  const n = vectors.length / CONTENT_DIM;
-  for (const d of [CONTENT_DIM - 2, CONTENT_DIM - 1]) {
-    let sum = 0;
-    let sq = 0;
-    for (let i = 0; i < n; i++) sum += vectors[i * CONTENT_DIM + d];
-    const mean = n ? sum / n : 0;
-    for (let i = 0; i < n; i++) sq += (vectors[i * CONTENT_DIM + d] - mean) ** 2;
-    const std = n ? Math.sqrt(sq / n) : 0;
-    for (let i = 0; i < n; i++) vectors[i * CONTENT_DIM + d] = std > 0 ? (vectors[i * CONTENT_DIM + d] - mean) / std : 0;
-  }
-}
-
 interface Fitted {
   train: InteractionMatrix;
   vectors: Float32Array;
@@ -35,7 +17,7 @@ interface Fitted {
 /**
  * `content:artist=`: content-based baseline of EVALUATION.md. Each item is its 11-dim content
  * vector ({@link contentVectors}: ten features z-scored over the catalogue, key as sin/cos,
- * the sin/cos columns z-scored too, see {@link standardiseKeyColumns}),
+ * all 11 columns z-scored),
  * optionally followed by a one-hot of its artist scaled by `artist`; a user is the
  * (interaction-weighted) mean of their training items' vectors; score = cosine(user, item).
  * The artist one-hot is never materialised: its dot product is artist² × the user's share of
@@ -58,7 +40,6 @@ export const contentFactory: RecommenderFactory = {
           throw new AudiioError('BAD_ARGUMENT', 'content: the catalogue has no audio features; give an items file with feature columns (--items)');
         }
         const vectors = contentVectors(items.features);
-        standardiseKeyColumns(vectors);
         const names = new Map<string, number>();
         const artistOf = Int32Array.from(items.artist, (a) => {
           if (a === null) return -1;
