@@ -11,7 +11,8 @@
  * One file at a time on one thread, after a warm-up file. "× realtime" is audio
  * seconds per wall-clock second; "× rt/CPU" divides by the process CPU time
  * instead (decodeAudioData runs on a native thread, so CPU time is the honest
- * per-core figure when the machine is busy). Options: --json, --limit N, --songs N.
+ * per-core figure when the machine is busy). Options: --json, --limit N, --songs N;
+ * --stages: CPU ms per 30 s clip for each pipeline stage on the shared synth MP3s instead.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage } from '@audiio-ml/ml-core';
+import { timeStages } from './analysis-stages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', 'shared'));
@@ -120,6 +122,34 @@ function sharedSets(): { name: string; files: string[] }[] {
     sets.push({ name: 'shared-real', files: rows.map((r) => join(AUDIO, r.file)).filter((f) => existsSync(f)) });
   }
   return sets;
+}
+
+if (argv.includes('--stages')) {
+  // CPU ms per stage per 30 s of audio on the shared synth MP3s (44.1 kHz stereo).
+  const music = join(AUDIO, 'synth', 'music');
+  if (!existsSync(music)) {
+    console.log(`(${music} not found: --stages needs the shared MP3s)`);
+    process.exit(0);
+  }
+  const files = readdirSync(music).filter((f) => f.endsWith('.mp3')).sort().map((f) => join(music, f)).slice(0, Math.min(limit, 48));
+  const bytes = files.map((f) => readFileSync(f));
+  await timeStages(bytes[0], files[0]); // warm-up
+  const sum: Record<string, number> = {};
+  let sec = 0;
+  for (let i = 0; i < files.length; i++) {
+    const r = await timeStages(bytes[i], files[i]);
+    sec += r.sec;
+    for (const [k, v] of Object.entries(r.ms)) sum[k] = (sum[k] ?? 0) + v;
+  }
+  const per30 = Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, (v / sec) * 30]));
+  const total = Object.values(per30).reduce((a, b) => a + b, 0);
+  if (json) console.log(JSON.stringify({ node: process.version, files: files.length, audioSec: sec, cpuMsPer30s: per30, totalMsPer30s: total, xRealtimeCpu: 30000 / total }));
+  else {
+    console.log(`\nCPU ms per 30 s clip by stage (${files.length} shared synth MP3s, 44.1 kHz stereo)\n`);
+    for (const [k, v] of Object.entries(per30)) console.log(`${k.padEnd(11)} ${v.toFixed(1).padStart(7)}`);
+    console.log(`${'total'.padEnd(11)} ${total.toFixed(1).padStart(7)}   (${(30000 / total).toFixed(0)}× realtime per core)`);
+  }
+  process.exit(0);
 }
 
 const rendered = await renderedSets();

@@ -1,7 +1,8 @@
 /**
- * Loudness check (H2): our BS.1770-4 integrated loudness against ffmpeg's `ebur128` filter on every
- * audio file under ../shared/data/audio (skipped politely when absent or when ffmpeg is missing),
- * plus the time to measure a 30 s stereo 44.1 kHz clip.
+ * Loudness check (H2, H7): our BS.1770-4 integrated loudness, on the PCM the pipeline decodes
+ * (`decodeAudio`: 44.1 kHz or the native rate, all channels), against ffmpeg's `ebur128` filter on
+ * every audio file under ../shared/data/audio (skipped politely when absent or when ffmpeg is
+ * missing), plus the time to measure a 30 s stereo 44.1 kHz clip.
  *
  *   node --conditions=source --import tsx scripts/calibrate-loudness.ts [--json] [--rate 22050]
  */
@@ -9,12 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { OfflineAudioContext, type AudioBuffer } from 'node-web-audio-api';
+import { decodeAudio } from '../packages/ml-core/src/audio/decode.js';
+import type { DecodedAudio } from '../packages/ml-core/src/audio/types.js';
 import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js';
 
 const ROOT = new URL('../../shared/data/audio/', import.meta.url).pathname;
 const json = process.argv.includes('--json');
-/** `--rate HZ` decodes at that rate (as the pipeline does at 22 050 Hz) instead of the file's own. */
+/** `--rate HZ` decodes at that rate (e.g. 22 050 Hz, as the pipeline did before H7) instead of the pipeline's default. */
 const rateArg = process.argv.indexOf('--rate');
 const forcedRate = rateArg > 0 ? Number(process.argv[rateArg + 1]) : 0;
 const AUDIO = /\.(mp3|ogg|flac|wav|m4a|opus)$/i;
@@ -24,11 +26,6 @@ function walk(dir: string): string[] {
     const p = join(dir, n);
     return statSync(p).isDirectory() ? walk(p) : AUDIO.test(n) ? [p] : [];
   });
-}
-
-function ffprobeRate(file: string): number {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=sample_rate', '-of', 'csv=p=0', file]);
-  return Number(r.stdout.toString().trim()) || 44100;
 }
 
 function ffmpegLufs(file: string): number {
@@ -43,18 +40,14 @@ if (!existsSync(ROOT)) console.error(`skipped: ${ROOT} not present`);
 else if (!haveFfmpeg) console.error('skipped: ffmpeg not on PATH');
 else {
   for (const file of walk(ROOT)) {
-    const sr = forcedRate || ffprobeRate(file);
-    const buf = readFileSync(file);
-    const ctx = new OfflineAudioContext(1, 1, sr);
-    let ab: AudioBuffer;
+    let decoded: DecodedAudio;
     try {
-      ab = await ctx.decodeAudioData(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+      decoded = (await decodeAudio(readFileSync(file), { name: file, sampleRate: forcedRate || undefined })).decoded;
     } catch (err) {
       console.error(`skipped ${relative(ROOT, file)}: decode failed (${(err as Error).message})`);
       continue;
     }
-    const channels = Array.from({ length: ab.numberOfChannels }, (_, c) => ab.getChannelData(c));
-    const ours = integratedLoudness({ sampleRate: ab.sampleRate, channels, durationSec: ab.duration });
+    const ours = integratedLoudness(decoded);
     const theirs = ffmpegLufs(file);
     rows.push({ file: relative(ROOT, file), ours, ffmpeg: theirs, diff: ours - theirs });
   }

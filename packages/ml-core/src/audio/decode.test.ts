@@ -19,11 +19,12 @@ async function expectError(p: Promise<unknown>, code: string, path: string) {
 }
 
 describe('decodeAudio', () => {
-  it('decodes WAV to the analysis rate, keeping channels, and reports the native format', async () => {
+  it('decodes WAV with its full band (44.1 kHz), keeping channels, and reports the native format', async () => {
     const p = join(dir, 'stereo48k.wav');
     writeFileSync(p, wav16([tone(440, 1, 48000), tone(440, 1, 48000, 0.25)], 48000));
-    const { decoded, native } = await decodeAudio(p);
-    expect(decoded.sampleRate).toBe(ANALYSIS_RATE);
+    const { decoded, native, analysisRate } = await decodeAudio(p);
+    expect(decoded.sampleRate).toBe(44100);
+    expect(analysisRate).toBe(ANALYSIS_RATE);
     expect(decoded.channels).toHaveLength(2);
     expect(decoded.durationSec).toBeCloseTo(1, 2);
     expect(native).toMatchObject({ sampleRate: 48000, channels: 2 });
@@ -39,6 +40,7 @@ describe('decodeAudio', () => {
     writeFileSync(p, wav16(ch, sr));
     const { decoded, native } = await decodeAudio(p);
     expect(decoded.channels).toHaveLength(6);
+    expect(decoded.sampleRate).toBe(sr > ANALYSIS_RATE ? 44100 : sr);
     expect(native.sampleRate).toBe(sr);
     expect(decoded.durationSec).toBeCloseTo(0.5, 2);
   });

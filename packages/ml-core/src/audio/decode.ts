@@ -4,12 +4,19 @@
  * reads mp3, flac, ogg/vorbis, opus, wav and m4a/aac.
  *
  * `decodeAudioData` resamples to the context's sample rate (Web Audio API §
- * BaseAudioContext). We use that: the context runs at the analysis rate
- * ({@link ANALYSIS_RATE}, 22 050 Hz), so resampling costs nothing extra in our
- * code and the decoded PCM is half the size of 44.1 kHz PCM. Files longer than
- * {@link LONG_FILE_SEC} are decoded at {@link LONG_FILE_RATE} to bound memory
- * (a one-hour stereo file is 318 MB of float32 at 11 025 Hz instead of 1.27 GB
- * at 44.1 kHz).
+ * BaseAudioContext). By default a file is decoded with its full audible band:
+ * at its native rate when that is 44.1 kHz (or 22.05 kHz), so nothing is
+ * resampled, otherwise at 44.1 kHz (see `fullBandRate`). Loudness (BS.1770) is
+ * measured on those channels, and the mono analysis signal is brought to the
+ * analysis rate afterwards by halfband decimation (audio/resample.ts). Memory
+ * stays bounded:
+ * - when that PCM would exceed {@link MAX_NATIVE_SAMPLES} (e.g. a 20-min
+ *   6-channel file), or the header gives no rate, the file is decoded straight
+ *   to {@link ANALYSIS_RATE}; files below 22 050 Hz are decoded at their own
+ *   rate and the analysis signal is upsampled (band-limited interpolation);
+ * - files longer than {@link LONG_FILE_SEC} are decoded at {@link LONG_FILE_RATE}
+ *   (a one-hour stereo file is 318 MB of float32 at 11 025 Hz instead of 1.27 GB
+ *   at 44.1 kHz), long MP3s in chunks; their loudness is measured at that rate.
  *
  * Ogg Opus and MP4/M4A files whose `moov` index follows the media data are
  * prepared first (analysis/containers.ts: Opus decoded by ogg-opus-decoder,
@@ -22,8 +29,13 @@ import { AudiioError, errorMessage } from '../errors.js';
 import type { DecodedAudio } from './types.js';
 import { prepareForDecoder } from '../analysis/containers.js';
 
-/** Default analysis sample rate, Hz: audio is decoded straight to this rate. */
+/** Default analysis sample rate, Hz: the mono signal the features read is at this rate. */
 export const ANALYSIS_RATE = 22050;
+/**
+ * Largest full-band (44.1 kHz) decode, in samples over all channels (15 min of 48 kHz stereo,
+ * 346 MB of float32); larger files are decoded straight to the analysis rate.
+ */
+export const MAX_NATIVE_SAMPLES = 15 * 60 * 48000 * 2;
 /** Files whose estimated duration exceeds this many seconds are decoded at {@link LONG_FILE_RATE}. */
 export const LONG_FILE_SEC = 15 * 60;
 /** Decode rate for long files, Hz (keeps a one-hour stereo file at 318 MB of PCM). */
@@ -43,15 +55,21 @@ export interface NativeFormat {
 
 /** A decoded file plus what its header said. */
 export interface DecodeResult {
-  /** PCM at the decode rate (see {@link DecodeOptions.sampleRate}). */
+  /** PCM at the decode rate (native by default; see {@link DecodeOptions.sampleRate}), all channels. */
   decoded: DecodedAudio;
+  /** Rate the analysis should bring the mono signal to, Hz ({@link ANALYSIS_RATE}, or {@link LONG_FILE_RATE} for long files). */
+  analysisRate: number;
   /** Header facts (native sample rate, channels). */
   native: NativeFormat;
 }
 
 /** Options of {@link decodeAudio}. */
 export interface DecodeOptions {
-  /** Decode (resample) to this rate, Hz; default {@link ANALYSIS_RATE}, or {@link LONG_FILE_RATE} for long files. */
+  /**
+   * Decode (resample) to this rate, Hz, which is then also the analysis rate. Default: 44.1 kHz
+   * or the native rate (analysis at {@link ANALYSIS_RATE}; see the module doc), or
+   * {@link LONG_FILE_RATE} for long files.
+   */
   sampleRate?: number;
   /** Name used in error messages when the input is a buffer. */
   name?: string;
@@ -91,6 +109,22 @@ async function probe(bytes: Uint8Array): Promise<NativeFormat> {
 function estimateDurationSec(bytes: number, native: NativeFormat): number {
   if (native.durationSec && Number.isFinite(native.durationSec)) return native.durationSec;
   return bytes / 8000;
+}
+
+/**
+ * Decode rate of a file that is not long: its native rate when that is 22 050 or 44 100 Hz
+ * (no resampling at all); 44 100 Hz for other rates above 22 050 (48, 96, 192 kHz…: the
+ * decoder's resampler, cheaper than ours for arbitrary ratios, keeps the whole audible band
+ * for loudness); the native rate below 22 050 Hz (the analysis signal is then upsampled by
+ * audio/resample.ts); {@link ANALYSIS_RATE} for an unknown rate, or when the PCM would exceed
+ * {@link MAX_NATIVE_SAMPLES}.
+ */
+function fullBandRate(native: NativeFormat, estSec: number): number {
+  const sr = native.sampleRate;
+  if (!sr) return ANALYSIS_RATE;
+  if (sr <= ANALYSIS_RATE) return sr >= 3000 ? sr : ANALYSIS_RATE; // loudness at the file's own rate, as ebur128 measures it
+  const rate = 2 * ANALYSIS_RATE;
+  return estSec * rate * (native.channels ?? 2) <= MAX_NATIVE_SAMPLES ? rate : ANALYSIS_RATE;
 }
 
 /** Bytes of MP3 decoded per call for long files (≈ 4–5 min at 128 kbit/s). */
@@ -147,8 +181,15 @@ async function decodeMp3Chunked(bytes: Uint8Array, rate: number): Promise<Float3
   return out;
 }
 
+/** True when every sample is finite: x − x is NaN exactly for NaN and ±∞, and NaN propagates through the sum. */
+function allFinite(x: Float32Array): boolean {
+  let acc = 0;
+  for (let i = 0; i < x.length; i++) acc += x[i] - x[i];
+  return acc === 0;
+}
+
 /**
- * Decodes a file (path or bytes) to PCM at the analysis rate, all channels kept.
+ * Decodes a file (path or bytes) to PCM (rate: see the module doc), all channels kept.
  * Throws AudiioError FILE_UNREADABLE (cannot read), DECODE_FAILED (empty or not
  * audio the decoder understands) or AUDIO_UNUSABLE (decodes to less than
  * {@link MIN_DURATION_SEC}), each naming the file.
@@ -158,8 +199,10 @@ export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): P
   const bytes = typeof src === 'string' ? await readAudioBytes(src) : src instanceof ArrayBuffer ? new Uint8Array(src) : src;
   if (bytes.byteLength === 0) throw new AudiioError('DECODE_FAILED', 'file is empty (0 bytes)', { path });
   const native = await probe(bytes);
-  const rate =
-    opts.sampleRate ?? (estimateDurationSec(bytes.byteLength, native) > LONG_FILE_SEC ? LONG_FILE_RATE : ANALYSIS_RATE);
+  const estSec = estimateDurationSec(bytes.byteLength, native);
+  const long = estSec > LONG_FILE_SEC;
+  const analysisRate = opts.sampleRate ?? (long ? LONG_FILE_RATE : ANALYSIS_RATE);
+  const rate = opts.sampleRate ?? (long ? LONG_FILE_RATE : fullBandRate(native, estSec));
   let channels: Float32Array[];
   try {
     channels =
@@ -181,9 +224,7 @@ export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): P
     );
   }
   for (const ch of channels) {
-    for (let i = 0; i < ch.length; i++) {
-      if (!Number.isFinite(ch[i])) throw new AudiioError('AUDIO_UNUSABLE', 'decoded audio contains NaN or infinite samples', { path });
-    }
+    if (!allFinite(ch)) throw new AudiioError('AUDIO_UNUSABLE', 'decoded audio contains NaN or infinite samples', { path });
   }
-  return { decoded: { sampleRate: rate, channels, durationSec }, native };
+  return { decoded: { sampleRate: rate, channels, durationSec }, analysisRate, native };
 }

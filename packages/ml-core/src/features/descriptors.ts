@@ -104,6 +104,227 @@ const N_MEL = 40;
 const N_MFCC = 13;
 const EPS = 1e-10;
 
+/** Constant tables of one (sample rate, FFT size): mel weights, DCT, pitch-class map, band limits. */
+interface DescriptorTables {
+  binHz: number;
+  centres: Float64Array;
+  melStart: Int32Array;
+  /** Offsets of each band's weights in `wFlat` (N_MEL + 1 entries). */
+  wOff: Int32Array;
+  wFlat: Float32Array;
+  invArea: Float64Array;
+  dct: Float64Array;
+  pcMap: Int8Array;
+  pcLo: number;
+  pcHi: number;
+  b4k: number;
+  b120: number;
+  flatLo: number;
+  /** Power-to-mean-square factor for a Hann-windowed frame (Parseval; Σw² = 3N/8). */
+  msScale: number;
+}
+
+/** Memoised constant tables per `${sampleRate}/${fftSize}` (never mutated after creation). */
+const tableCache = new Map<string, DescriptorTables>();
+
+function tablesFor(sampleRate: number, fftSize: number): DescriptorTables {
+  const id = `${sampleRate}/${fftSize}`;
+  const hit = tableCache.get(id);
+  if (hit) return hit;
+  const nBins = fftSize / 2 + 1;
+  const binHz = sampleRate / fftSize;
+  const bank = melBank(N_MEL, fftSize, sampleRate, 30, 8000);
+  // Mel weights flattened into one array (monomorphic, cache-friendly inner loop).
+  const wOff = new Int32Array(N_MEL + 1);
+  for (let m = 0; m < N_MEL; m++) wOff[m + 1] = wOff[m] + bank.weights[m].length;
+  const wFlat = new Float32Array(wOff[N_MEL]);
+  for (let m = 0; m < N_MEL; m++) wFlat.set(bank.weights[m], wOff[m]);
+  const invArea = Float64Array.from(bank.weights, (w) => 1 / Math.max(1e-9, w.reduce((a, v) => a + v, 0)));
+  // Flatness/entropy use the mel bands from 60 Hz up, as densities (energy / filter area).
+  let flatLo = 0;
+  while (flatLo < N_MEL - 2 && bank.centres[flatLo] < 60) flatLo++;
+  const t: DescriptorTables = {
+    binHz,
+    centres: bank.centres,
+    melStart: bank.start,
+    wOff,
+    wFlat,
+    invArea,
+    dct: dctMatrix(N_MFCC, N_MEL),
+    pcMap: pitchClassMap(nBins, binHz, 200, 5000),
+    pcLo: Math.max(1, Math.floor(200 / binHz)),
+    pcHi: Math.min(nBins - 1, Math.ceil(5000 / binHz)),
+    b4k: Math.min(nBins, Math.round(4000 / binHz)),
+    b120: Math.max(1, Math.round(120 / binHz)),
+    flatLo,
+    msScale: 2 / (fftSize * fftSize * 0.375),
+  };
+  tableCache.set(id, t);
+  return t;
+}
+
+/** Per-frame series filled by {@link frameSeries}. */
+interface FrameSeries {
+  power: Float64Array;
+  centroid: Float64Array;
+  rolloff: Float64Array;
+  flatness: Float64Array;
+  entropy: Float64Array;
+  flux: Float64Array;
+  mfcc: Float32Array;
+  /** Mel band energies, frame-major (Float32: a one-hour file, 155 k frames, stays near 40 MB). */
+  melEnv: Float32Array;
+  /** Natural log of the mel band mean squares, frame-major. */
+  lnMel: Float32Array;
+  /** Power-share-weighted chroma sum (12). */
+  chroma: Float64Array;
+  /** [power below 120 Hz, power above 4 kHz, all power]. */
+  bands: Float64Array;
+}
+
+/** Power spectrum of frame `f` into `pw` (bins 1…); returns [Σp, Σm, Σ f·m] via `acc`. */
+function framePower(mag: Float32Array, base: number, nBins: number, binHz: number, pw: Float64Array, acc: Float64Array): void {
+  let sumP = 0, sumM = 0, sumFM = 0;
+  for (let b = 1; b < nBins; b++) {
+    const m = mag[base + b];
+    const p = m * m;
+    pw[b] = p;
+    sumP += p;
+    sumM += m;
+    sumFM += b * binHz * m;
+  }
+  acc[0] = sumP;
+  acc[1] = sumM;
+  acc[2] = sumFM;
+}
+
+/** Bin at which the cumulative power first reaches `target` (nBins − 1 if never). */
+function rolloffBin(pw: Float64Array, nBins: number, target: number): number {
+  let acc = 0;
+  for (let b = 1; b < nBins; b++) {
+    acc += pw[b];
+    if (acc >= target) return b;
+  }
+  return nBins - 1;
+}
+
+/** Squared L2 rise of the unit-normalised magnitude spectrum; updates `prevUnit`. */
+function fluxSq(mag: Float32Array, base: number, nBins: number, norm: number, prevUnit: Float64Array): number {
+  let fl = 0;
+  for (let b = 1; b < nBins; b++) {
+    const u = mag[base + b] * norm;
+    const d = u - prevUnit[b];
+    fl += d > 0 ? d * d : 0;
+    prevUnit[b] = u;
+  }
+  return fl;
+}
+
+/** Mel energies, log mel, flatness, entropy and MFCC of one frame. */
+function melFrame(t: DescriptorTables, pw: Float64Array, f: number, s: FrameSeries, logMel: Float64Array): void {
+  const { wOff, wFlat, melStart, invArea, dct, flatLo, msScale } = t;
+  const nFlat = N_MEL - flatLo;
+  const melEnv = s.melEnv;
+  const lnMel = s.lnMel;
+  const o = f * N_MEL;
+  let sLog = 0, sLin = 0, sPlp = 0;
+  for (let m = 0; m < N_MEL; m++) {
+    const s0 = melStart[m] - wOff[m];
+    let e = 0;
+    for (let k = wOff[m]; k < wOff[m + 1]; k++) e += wFlat[k] * pw[s0 + k];
+    melEnv[o + m] = e;
+    const lm = Math.log(e * msScale + EPS);
+    lnMel[o + m] = lm;
+    logMel[m] = lm * Math.LOG10E;
+    if (m >= flatLo) {
+      const dens = e * msScale * invArea[m] + EPS;
+      const ld = Math.log(dens);
+      sLog += ld;
+      sLin += dens;
+      sPlp += dens * ld;
+    }
+  }
+  s.flatness[f] = Math.exp(sLog / nFlat) / (sLin / nFlat);
+  s.entropy[f] = (Math.log(sLin) - sPlp / sLin) / Math.log(nFlat);
+  const mfcc = s.mfcc;
+  for (let k = 0; k < N_MFCC; k++) {
+    let c = 0;
+    const r = k * N_MEL;
+    for (let m = 0; m < N_MEL; m++) c += dct[r + m] * logMel[m];
+    mfcc[f * N_MFCC + k] = c;
+  }
+}
+
+/** Adds the frame's chroma (normalised to sum 1, weighted by √ of its chroma power) to `chroma`. */
+function chromaFrame(t: DescriptorTables, pw: Float64Array, chroma: Float64Array, fc: Float64Array): void {
+  const { pcMap, pcLo, pcHi } = t;
+  fc.fill(0);
+  let cs = 0;
+  for (let b = pcLo; b <= pcHi; b++) {
+    const pc = pcMap[b];
+    if (pc >= 0) {
+      fc[pc] += pw[b];
+      cs += pw[b];
+    }
+  }
+  if (cs > 0) {
+    const g = Math.sqrt(cs);
+    for (let i = 0; i < 12; i++) chroma[i] += (fc[i] / cs) * g;
+  }
+}
+
+/** One pass over the STFT frames: every per-frame series the descriptors summarise. */
+function frameSeries(spec: Spectrogram, t: DescriptorTables): FrameSeries {
+  const { nFrames, nBins, mag } = spec;
+  const { binHz, b120, b4k } = t;
+  const s: FrameSeries = {
+    power: new Float64Array(nFrames),
+    centroid: new Float64Array(nFrames),
+    rolloff: new Float64Array(nFrames),
+    flatness: new Float64Array(nFrames),
+    entropy: new Float64Array(nFrames),
+    flux: new Float64Array(nFrames),
+    mfcc: new Float32Array(nFrames * N_MFCC),
+    melEnv: new Float32Array(nFrames * N_MEL),
+    lnMel: new Float32Array(nFrames * N_MEL),
+    chroma: new Float64Array(12),
+    bands: new Float64Array(3),
+  };
+  const prevUnit = new Float64Array(nBins);
+  const logMel = new Float64Array(N_MEL);
+  const pw = new Float64Array(nBins);
+  const fc = new Float64Array(12);
+  const acc = new Float64Array(3);
+  let hiPow = 0, loPow = 0, allPow = 0;
+  for (let f = 0; f < nFrames; f++) {
+    const base = f * nBins;
+    framePower(mag, base, nBins, binHz, pw, acc);
+    const sumP = acc[0];
+    const sumM = acc[1];
+    s.power[f] = sumP;
+    allPow += sumP;
+    for (let b = 1; b < b120; b++) loPow += pw[b];
+    for (let b = b4k; b < nBins; b++) hiPow += pw[b];
+    s.centroid[f] = sumM > 0 ? acc[2] / sumM : 0;
+    s.rolloff[f] = sumP > 0 ? rolloffBin(pw, nBins, 0.85 * sumP) * binHz : 0;
+    const fl = fluxSq(mag, base, nBins, sumP > 0 ? 1 / Math.sqrt(sumP) : 0, prevUnit);
+    s.flux[f] = f === 0 ? 0 : Math.sqrt(fl);
+    melFrame(t, pw, f, s, logMel);
+    chromaFrame(t, pw, s.chroma, fc);
+  }
+  s.bands[0] = loPow;
+  s.bands[1] = hiPow;
+  s.bands[2] = allPow;
+  return s;
+}
+
+/** Values of `x` at the frames listed in `idx`. */
+function pick(x: Float64Array, idx: Int32Array): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = x[idx[i]];
+  return out;
+}
+
 /**
  * Computes {@link TrackDescriptors} from the shared magnitude STFT plus the rhythm and tonal results.
  * Silence and clips of a frame or two give finite values (zeros, level -120 dBFS).
@@ -114,145 +335,52 @@ export function computeDescriptors(
   tonal: { mode: number; keyConfidence: number },
 ): TrackDescriptors {
   const { nFrames, nBins, mag, sampleRate, fftSize, hop } = spec;
-  const binHz = sampleRate / fftSize;
   const frameRate = sampleRate / hop;
-  const bank = melBank(N_MEL, fftSize, sampleRate, 30, 8000);
-  const dct = dctMatrix(N_MFCC, N_MEL);
-  const pcMap = pitchClassMap(nBins, binHz, 200, 5000);
-  const pcLo = Math.max(1, Math.floor(200 / binHz));
-  const pcHi = Math.min(nBins - 1, Math.ceil(5000 / binHz));
-  const b4k = Math.min(nBins, Math.round(4000 / binHz));
-  const b120 = Math.max(1, Math.round(120 / binHz));
-  // Power-to-mean-square factor for a Hann-windowed frame (Parseval; Σw² = 3N/8).
-  const msScale = 2 / (fftSize * fftSize * 0.375);
-  // Flatness/entropy use the mel bands from 60 Hz up, as densities (energy / filter area).
-  let flatLo = 0;
-  while (flatLo < N_MEL - 2 && bank.centres[flatLo] < 60) flatLo++;
-  const nFlat = N_MEL - flatLo;
-  const lnNFlat = Math.log(nFlat);
-  // Mel weights flattened into one array (monomorphic, cache-friendly inner loop).
-  const wOff = new Int32Array(N_MEL + 1);
-  for (let m = 0; m < N_MEL; m++) wOff[m + 1] = wOff[m] + bank.weights[m].length;
-  const wFlat = new Float32Array(wOff[N_MEL]);
-  for (let m = 0; m < N_MEL; m++) wFlat.set(bank.weights[m], wOff[m]);
-  const invArea = bank.weights.map((w) => 1 / Math.max(1e-9, w.reduce((a, v) => a + v, 0)));
+  const t = tablesFor(sampleRate, fftSize);
+  const s = frameSeries(spec, t);
+  const { power, mfcc } = s;
+  const msScale = t.msScale;
+  const [loPow, hiPow, allPow] = [s.bands[0], s.bands[1], s.bands[2]];
 
-  const power = new Float64Array(nFrames);
-  const centroid = new Float64Array(nFrames);
-  const rolloff = new Float64Array(nFrames);
-  const flatness = new Float64Array(nFrames);
-  const entropy = new Float64Array(nFrames);
-  const flux = new Float64Array(nFrames);
-  const mfcc = new Float32Array(nFrames * N_MFCC);
-  // Float32 per-frame matrices keep a one-hour file (155 k frames) near 40 MB.
-  const melEnv = new Float32Array(nFrames * N_MEL);
-  const lnMel = new Float32Array(nFrames * N_MEL);
-  const chroma = new Float64Array(12);
-  let hiPow = 0, loPow = 0, allPow = 0;
-  const prevUnit = new Float64Array(nBins);
-  const logMel = new Float64Array(N_MEL);
-  const pw = new Float64Array(nBins);
-  const frameChroma = new Float64Array(12);
-
-  for (let f = 0; f < nFrames; f++) {
-    const base = f * nBins;
-    let sumP = 0, sumM = 0, sumFM = 0, sumM2 = 0;
-    for (let b = 1; b < nBins; b++) {
-      const m = mag[base + b];
-      const p = m * m;
-      pw[b] = p;
-      sumP += p;
-      sumM += m;
-      sumFM += b * binHz * m;
-    }
-    sumM2 = sumP;
-    power[f] = sumP;
-    allPow += sumP;
-    for (let b = 1; b < b120; b++) loPow += pw[b];
-    for (let b = b4k; b < nBins; b++) hiPow += pw[b];
-    centroid[f] = sumM > 0 ? sumFM / sumM : 0;
-    // Roll-off 85 %.
-    let acc = 0;
-    const target = 0.85 * sumP;
-    let rb = nBins - 1;
-    for (let b = 1; b < nBins; b++) {
-      acc += pw[b];
-      if (acc >= target) { rb = b; break; }
-    }
-    rolloff[f] = sumP > 0 ? rb * binHz : 0;
-    // Flux on the L2-normalised magnitude spectrum.
-    const norm = sumM2 > 0 ? 1 / Math.sqrt(sumM2) : 0;
-    let fl = 0;
-    for (let b = 1; b < nBins; b++) {
-      const u = mag[base + b] * norm;
-      const d = u - prevUnit[b];
-      fl += d > 0 ? d * d : 0;
-      prevUnit[b] = u;
-    }
-    if (f === 0) fl = 0;
-    flux[f] = Math.sqrt(fl);
-    // Mel energies → MFCC; flatness and entropy over the band densities (energy / filter area).
-    let sLog = 0, sLin = 0, sPlp = 0;
-    for (let m = 0; m < N_MEL; m++) {
-      const s0 = bank.start[m] - wOff[m];
-      let e = 0;
-      for (let k = wOff[m]; k < wOff[m + 1]; k++) e += wFlat[k] * pw[s0 + k];
-      melEnv[f * N_MEL + m] = e;
-      const lm = Math.log(e * msScale + EPS);
-      lnMel[f * N_MEL + m] = lm;
-      logMel[m] = lm * Math.LOG10E;
-      if (m >= flatLo) {
-        const dens = e * msScale * invArea[m] + EPS;
-        const ld = Math.log(dens);
-        sLog += ld;
-        sLin += dens;
-        sPlp += dens * ld;
-      }
-    }
-    flatness[f] = Math.exp(sLog / nFlat) / (sLin / nFlat);
-    entropy[f] = (Math.log(sLin) - sPlp / sLin) / lnNFlat;
-    for (let k = 0; k < N_MFCC; k++) {
-      let c = 0;
-      for (let m = 0; m < N_MEL; m++) c += dct[k * N_MEL + m] * logMel[m];
-      mfcc[f * N_MFCC + k] = c;
-    }
-    // Chroma, each frame normalised to sum 1, weighted by the frame's power share below.
-    frameChroma.fill(0);
-    let cs = 0;
-    for (let b = pcLo; b <= pcHi; b++) {
-      const pc = pcMap[b];
-      if (pc >= 0) { frameChroma[pc] += pw[b]; cs += pw[b]; }
-    }
-    if (cs > 0) for (let i = 0; i < 12; i++) chroma[i] += (frameChroma[i] / cs) * Math.sqrt(cs);
-  }
-
-  const levelDb = Array.from(power, (p) => 10 * Math.log10(p * msScale + 1e-12));
+  const levelDb = new Float64Array(nFrames);
+  for (let f = 0; f < nFrames; f++) levelDb[f] = 10 * Math.log10(power[f] * msScale + 1e-12);
   const loud = quantile(levelDb, 0.95);
-  const active: number[] = [];
-  for (let f = 0; f < nFrames; f++) if (levelDb[f] > -90 && levelDb[f] > loud - 60) active.push(f);
-  const pick = (x: Float64Array) => Float64Array.from(active, (f) => x[f]);
+  let nActive = 0;
+  let nPause = 0;
+  const activeBuf = new Int32Array(nFrames);
+  for (let f = 0; f < nFrames; f++) {
+    if (levelDb[f] > -90 && levelDb[f] > loud - 60) activeBuf[nActive++] = f;
+    if (levelDb[f] < loud - 35) nPause++;
+  }
+  const active = activeBuf.subarray(0, nActive);
 
   const mfccMean = new Float32Array(N_MFCC);
   const mfccStd = new Float32Array(N_MFCC);
+  const col = new Float64Array(nActive);
   for (let k = 0; k < N_MFCC; k++) {
-    const [m, s] = meanStd(Float64Array.from(active, (f) => mfcc[f * N_MFCC + k]));
+    for (let i = 0; i < nActive; i++) col[i] = mfcc[active[i] * N_MFCC + k];
+    const [m, sd] = meanStd(col);
     mfccMean[k] = m;
-    mfccStd[k] = s;
+    mfccStd[k] = sd;
   }
   let dSum = 0;
-  for (let i = 1; i < active.length; i++) {
-    for (let k = 1; k < N_MFCC; k++) dSum += Math.abs(mfcc[active[i] * N_MFCC + k] - mfcc[active[i - 1] * N_MFCC + k]);
+  for (let i = 1; i < nActive; i++) {
+    const a = active[i] * N_MFCC;
+    const b = active[i - 1] * N_MFCC;
+    for (let k = 1; k < N_MFCC; k++) dSum += Math.abs(mfcc[a + k] - mfcc[b + k]);
   }
-  const chromaSum = chroma.reduce((a, b) => a + b, 0);
+  const chroma = s.chroma;
+  let chromaSum = 0;
+  for (let i = 0; i < 12; i++) chromaSum += chroma[i];
   const chromaMean = Float32Array.from(chroma, (c) => (chromaSum > 0 ? c / chromaSum : 0));
-  const activeLevels = active.map((f) => levelDb[f]);
+  const activeLevels = pick(levelDb, active);
   const meanPow = nFrames ? allPow / nFrames : 0;
 
-  const partials = steadyPartials(mag, nFrames, nBins, binHz, Math.round(0.18 * frameRate));
-  const [centroidMean, centroidStd] = meanStd(pick(centroid));
-  const [rolloffMean, rolloffStd] = meanStd(pick(rolloff));
-  const [flatnessMean, flatnessStd] = meanStd(pick(flatness));
-  const [fluxMean, fluxStd] = meanStd(pick(flux));
+  const partials = steadyPartials(mag, nFrames, nBins, t.binHz, Math.round(0.18 * frameRate));
+  const [centroidMean, centroidStd] = meanStd(pick(s.centroid, active));
+  const [rolloffMean, rolloffStd] = meanStd(pick(s.rolloff, active));
+  const [flatnessMean, flatnessStd] = meanStd(pick(s.flatness, active));
+  const [fluxMean, fluxStd] = meanStd(pick(s.flux, active));
   return {
     mfccMean,
     mfccStd,
@@ -265,16 +393,16 @@ export function computeDescriptors(
     flatnessStd,
     fluxMean,
     fluxStd,
-    entropyMean: meanStd(pick(entropy))[0],
-    mfccDeltaMean: active.length > 1 ? dSum / ((active.length - 1) * (N_MFCC - 1)) : 0,
+    entropyMean: meanStd(pick(s.entropy, active))[0],
+    mfccDeltaMean: nActive > 1 ? dSum / ((nActive - 1) * (N_MFCC - 1)) : 0,
     levelDb: 10 * Math.log10(meanPow * msScale + 1e-12),
     dynamicRangeDb: Math.min(60, Math.max(0, quantile(activeLevels, 0.95) - quantile(activeLevels, 0.1))),
     lowEnergyRatio: lowEnergyRatio(power, Math.round(frameRate)),
-    pauseRatio: allPow > 0 ? levelDb.filter((l) => l < loud - 35).length / nFrames : 0,
-    modulation4Hz: modulationEnergy(melEnv, nFrames, bank.centres, frameRate),
+    pauseRatio: allPow > 0 ? nPause / nFrames : 0,
+    modulation4Hz: modulationEnergy(s.melEnv, nFrames, t.centres, frameRate),
     steadyPartialRatio: partials[0],
     glidingPartialRatio: partials[1],
-    envelopePeriodicity: envelopePeriodicity(lnMel, nFrames, N_MEL, frameRate),
+    envelopePeriodicity: envelopePeriodicity(s.lnMel, nFrames, N_MEL, frameRate),
     highFreqRatio: allPow > 0 ? hiPow / allPow : 0,
     lowFreqRatio: allPow > 0 ? loPow / allPow : 0,
     tempo: rhythm.tempo,

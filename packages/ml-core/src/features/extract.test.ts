@@ -27,6 +27,15 @@ describe('extractFeatures', () => {
     expect(a.timings.decodeMs).toBeGreaterThan(0);
   });
 
+  it('measures loudness on the full-band channels: a 12 kHz tone above the analysis Nyquist still counts', async () => {
+    const sr = 44100;
+    const tone = Float32Array.from({ length: 3 * sr }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 12000 * i) / sr));
+    const a = await extractFeatures(wav16([tone, tone], sr), { name: 'hf.wav' });
+    // Two channels of a 0.5-amplitude sine: -9.03 + 3.01 + 0.691 - 0.691 ≈ -6 LUFS before the ~+4 dB K-weighting shelf.
+    expect(a.features.loudness).toBeGreaterThan(-4);
+    expect(a.features.loudness).toBeLessThan(0);
+  });
+
   it('gives tempo 0, key -1 and zero confidence for silence', async () => {
     const z = new Float32Array(44100 * 3);
     const a = await extractFeatures(wav16([z], 44100), { name: 'silence.wav' });

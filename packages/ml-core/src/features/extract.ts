@@ -1,14 +1,16 @@
 /**
  * Feature extraction: one file in, the ten {@link AudioFeatures} out.
  *
- * Pipeline: decode straight to the analysis rate (22 050 Hz; 11 025 Hz for
- * files over 15 min) → mono downmix → one shared STFT (≈46 ms Hann window,
- * 50 % hop) → tempo (tempo.ts), key (key.ts), loudness (loudness.ts, on all
- * channels) and the perceptual features (perceptual.ts), which all read the same
+ * Pipeline: decode at the file's native rate (audio/decode.ts) → loudness
+ * (loudness.ts, BS.1770 on all channels at that rate) → mono downmix brought
+ * to the analysis rate (22 050 Hz; 11 025 Hz for files over 15 min; halfband
+ * decimation or band-limited resampling, audio/resample.ts) → one shared STFT
+ * (≈46 ms Hann window, 50 % hop) → tempo (tempo.ts), key (key.ts) and the
+ * perceptual features (perceptual.ts), which all read the same
  * {@link AnalysisInput}.
  */
 import { decodeAudio, type AudioSource, type NativeFormat } from '../audio/decode.js';
-import { downmix } from '../audio/mono.js';
+import { analysisMono } from '../audio/resample.js';
 import { stft } from '../audio/stft.js';
 import type { AnalysisInput, DecodedAudio } from '../audio/types.js';
 import type { TrackAnalysis } from '../analysis/types.js';
@@ -25,7 +27,7 @@ type PerceptualFn = typeof extractPerceptual;
  * Version of the feature algorithms. Bump it whenever a change alters any
  * feature value: stored rows of an older version are re-analysed.
  */
-export const FEATURES_VERSION = 5;
+export const FEATURES_VERSION = 6;
 
 /** The module file (in `features/`, without `.ts`) that computes each feature. */
 export const FEATURE_MODULES: Record<FeatureName, string> = {
@@ -45,7 +47,7 @@ export const FEATURE_MODULES: Record<FeatureName, string> = {
 export interface ExtractOptions {
   /** Name used in error messages when the source is a buffer. */
   name?: string;
-  /** Decode/analysis rate, Hz (default 22 050, or 11 025 for files over 15 min). */
+  /** Decode and analysis rate, Hz (default: decode at the native rate, analyse at 22 050, or 11 025 for files over 15 min). */
   sampleRate?: number;
 }
 
@@ -54,24 +56,29 @@ export function stftSizeFor(sampleRate: number): number {
   return 2 ** Math.round(Math.log2((1024 * sampleRate) / 22050));
 }
 
-/** Builds the shared {@link AnalysisInput} (mono downmix and STFT) from decoded audio at the analysis rate. */
-export function analysisInput(decoded: DecodedAudio): AnalysisInput {
-  const mono = downmix(decoded);
-  const fftSize = stftSizeFor(decoded.sampleRate);
-  const spec = stft(mono, decoded.sampleRate, fftSize, fftSize / 2);
-  return { decoded, mono, sampleRate: decoded.sampleRate, spec };
+/**
+ * Builds the shared {@link AnalysisInput} from decoded audio: the mono downmix brought to
+ * `analysisRate` Hz (default: the decoded rate) and its STFT.
+ */
+export function analysisInput(decoded: DecodedAudio, analysisRate = decoded.sampleRate): AnalysisInput {
+  const { mono, sampleRate } = analysisMono(decoded, analysisRate);
+  const fftSize = stftSizeFor(sampleRate);
+  const spec = stft(mono, sampleRate, fftSize, fftSize / 2);
+  return { decoded, mono, sampleRate, spec };
 }
 
 /**
  * Computes every feature of already-decoded audio (see {@link extractFeatures}).
- * `native` is what the file header said (native rate and channels).
+ * `native` is what the file header said (native rate and channels); the features
+ * are computed at `analysisRate` Hz (default: the decoded rate), loudness at the decoded rate.
  */
 export function analyseDecoded(
   decoded: DecodedAudio,
   native: NativeFormat,
   perceptual: PerceptualFn = extractPerceptual,
+  analysisRate = decoded.sampleRate,
 ): Omit<TrackAnalysis, 'timings'> {
-  const input = analysisInput(decoded);
+  const input = analysisInput(decoded, analysisRate);
   const rhythm = estimateRhythm(input);
   const tonal = estimateKey(input.mono, input.sampleRate);
   const loudness = integratedLoudness(decoded);
@@ -107,9 +114,9 @@ export function analyseDecoded(
  */
 export async function extractFeatures(src: AudioSource, opts: ExtractOptions = {}): Promise<TrackAnalysis> {
   const t0 = performance.now();
-  const { decoded, native } = await decodeAudio(src, opts);
+  const { decoded, native, analysisRate } = await decodeAudio(src, opts);
   const t1 = performance.now();
-  const result = analyseDecoded(decoded, native);
+  const result = analyseDecoded(decoded, native, extractPerceptual, analysisRate);
   const t2 = performance.now();
   return { ...result, timings: { decodeMs: t1 - t0, featuresMs: t2 - t1 } };
 }
