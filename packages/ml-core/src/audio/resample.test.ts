@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decimate2, halvings, resample, toRate, analysisMono } from './resample.js';
+import { decimate2, downmixDecimate2, halvings, resample, toRate, analysisMono } from './resample.js';
+import { downmix } from './mono.js';
 
 const sine = (f: number, sr: number, sec = 1, amp = 0.5) =>
   Float32Array.from({ length: Math.round(sec * sr) }, (_, i) => amp * Math.sin((2 * Math.PI * f * i) / sr));
@@ -26,6 +27,19 @@ describe('halfband decimation', () => {
 
   it('rejects what would alias (13–22 kHz) by at least 70 dB', () => {
     for (const f of [13000, 16000, 20000]) expect(db(rms(decimate2(sine(f, 44100))) / 0.35)).toBeLessThan(-70);
+  });
+
+  it('the fused downmix + decimation equals downmix then decimate2 (1, 2, 3 channels)', () => {
+    const chs = [sine(440, 44100, 0.2), sine(3000, 44100, 0.2, 0.3), sine(12000, 44100, 0.2, 0.2)];
+    for (const k of [1, 2, 3]) {
+      const c = chs.slice(0, k);
+      const a = downmixDecimate2(c);
+      const b = decimate2(downmix({ sampleRate: 44100, channels: c, durationSec: 0.2 }));
+      expect(a.length).toBe(b.length);
+      let d = 0;
+      for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+      expect(d).toBeLessThan(1e-6);
+    }
   });
 
   it('handles tiny inputs (zero-padded edges)', () => {

@@ -61,55 +61,92 @@ function halfbandTaps(side: number): Float64Array {
 }
 
 /**
- * 2:1 decimation through a halfband low-pass: output sample j is the filtered input
- * at 2j (zero-padded at both ends), length ⌈n/2⌉. The 16 tap pairs are unrolled into
- * locals (no inner loop; about twice as fast in V8 as the looped form).
+ * The halfband filter applied to even samples `even(j)` and the odd-phase signal `odd`
+ * (odd[i] = x[2i + 1]): out[j] = c·x[2j] + Σₖ hₖ·(odd[j − k − 1] + odd[j + k]), zero outside.
+ * In this polyphase form every tap reads `odd` contiguously; the 16 tap pairs are unrolled
+ * into locals (no inner loop), about 2–3× faster in V8 than the direct form.
  */
-export function decimate2(x: Float32Array): Float32Array {
+function halfbandPolyphase(m: number, even: (j: number) => number, odd: Float32Array): Float32Array {
   const taps = halfbandTaps(HALFBAND_SIDE);
   const centre = taps[HALFBAND_SIDE];
-  const n = x.length;
-  const m = Math.ceil(n / 2);
+  const no = odd.length;
   const out = new Float32Array(m);
-  const reach = 2 * HALFBAND_SIDE - 1;
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15] = taps;
-  // Interior: every tap inside the input.
-  const jLo = Math.ceil(reach / 2);
-  const jHi = Math.floor((n - 1 - reach) / 2); // last j with 2j + reach ≤ n − 1
-  for (let j = jLo; j <= jHi; j++) {
-    const c = 2 * j;
-    out[j] =
-      centre * x[c] +
-      h0 * (x[c - 1] + x[c + 1]) +
-      h1 * (x[c - 3] + x[c + 3]) +
-      h2 * (x[c - 5] + x[c + 5]) +
-      h3 * (x[c - 7] + x[c + 7]) +
-      h4 * (x[c - 9] + x[c + 9]) +
-      h5 * (x[c - 11] + x[c + 11]) +
-      h6 * (x[c - 13] + x[c + 13]) +
-      h7 * (x[c - 15] + x[c + 15]) +
-      h8 * (x[c - 17] + x[c + 17]) +
-      h9 * (x[c - 19] + x[c + 19]) +
-      h10 * (x[c - 21] + x[c + 21]) +
-      h11 * (x[c - 23] + x[c + 23]) +
-      h12 * (x[c - 25] + x[c + 25]) +
-      h13 * (x[c - 27] + x[c + 27]) +
-      h14 * (x[c - 29] + x[c + 29]) +
-      h15 * (x[c - 31] + x[c + 31]);
-  }
-  // Edges: zero padding.
+  // Interior: j − 16 ≥ 0 and j + 15 ≤ no − 1.
+  const jLo = HALFBAND_SIDE;
+  const jHi = Math.min(m - 1, no - HALFBAND_SIDE);
   for (let j = 0; j < m; j++) {
-    if (j === jLo && jHi >= jLo) j = jHi + 1;
-    if (j >= m) break;
-    const c = 2 * j;
-    let acc = centre * x[c];
+    if (j === jLo && jHi >= jLo) {
+      for (; j <= jHi; j++) {
+        out[j] =
+          centre * even(j) +
+          h0 * (odd[j - 1] + odd[j + 0]) +
+          h1 * (odd[j - 2] + odd[j + 1]) +
+          h2 * (odd[j - 3] + odd[j + 2]) +
+          h3 * (odd[j - 4] + odd[j + 3]) +
+          h4 * (odd[j - 5] + odd[j + 4]) +
+          h5 * (odd[j - 6] + odd[j + 5]) +
+          h6 * (odd[j - 7] + odd[j + 6]) +
+          h7 * (odd[j - 8] + odd[j + 7]) +
+          h8 * (odd[j - 9] + odd[j + 8]) +
+          h9 * (odd[j - 10] + odd[j + 9]) +
+          h10 * (odd[j - 11] + odd[j + 10]) +
+          h11 * (odd[j - 12] + odd[j + 11]) +
+          h12 * (odd[j - 13] + odd[j + 12]) +
+          h13 * (odd[j - 14] + odd[j + 13]) +
+          h14 * (odd[j - 15] + odd[j + 14]) +
+          h15 * (odd[j - 16] + odd[j + 15]);
+      }
+      if (j >= m) break;
+    }
+    let acc = centre * even(j);
     for (let k = 0; k < HALFBAND_SIDE; k++) {
-      const d = 2 * k + 1;
-      acc += taps[k] * ((c - d >= 0 ? x[c - d] : 0) + (c + d < n ? x[c + d] : 0));
+      const a = j - k - 1;
+      const b = j + k;
+      acc += taps[k] * ((a >= 0 ? odd[a] : 0) + (b < no ? odd[b] : 0));
     }
     out[j] = acc;
   }
   return out;
+}
+
+/**
+ * 2:1 decimation through a halfband low-pass (linear phase, no delay): output sample j is
+ * the filtered input at 2j (zero-padded at both ends), length ⌈n/2⌉.
+ */
+export function decimate2(x: Float32Array): Float32Array {
+  const no = x.length >> 1;
+  const odd = new Float32Array(no);
+  for (let i = 0; i < no; i++) odd[i] = x[2 * i + 1];
+  return halfbandPolyphase(Math.ceil(x.length / 2), (j) => x[2 * j], odd);
+}
+
+/**
+ * Mono downmix (channel mean, as audio/mono.ts) and 2:1 halfband decimation in one pass over the
+ * channels: only the odd-phase mono is materialised; even samples are mixed where the filter reads them.
+ */
+export function downmixDecimate2(channels: Float32Array[]): Float32Array {
+  const n = channels[0].length;
+  const no = n >> 1;
+  const odd = new Float32Array(no);
+  if (channels.length === 1) return decimate2(channels[0]);
+  const g = 1 / channels.length;
+  if (channels.length === 2) {
+    const [l, r] = channels;
+    for (let i = 0; i < no; i++) odd[i] = 0.5 * (l[2 * i + 1] + r[2 * i + 1]);
+    return halfbandPolyphase(Math.ceil(n / 2), (j) => 0.5 * (l[2 * j] + r[2 * j]), odd);
+  }
+  for (const ch of channels) for (let i = 0; i < no; i++) odd[i] += ch[2 * i + 1];
+  for (let i = 0; i < no; i++) odd[i] *= g;
+  return halfbandPolyphase(
+    Math.ceil(n / 2),
+    (j) => {
+      let s = 0;
+      for (const ch of channels) s += ch[2 * j];
+      return s * g;
+    },
+    odd,
+  );
 }
 
 /** Phases of the band-limited interpolation table. */
@@ -191,5 +228,9 @@ export function toRate(x: Float32Array, from: number, to: number): Float32Array 
 
 /** The mono downmix of `decoded` at `analysisRate` (default: the decoded rate). */
 export function analysisMono(decoded: DecodedAudio, analysisRate = decoded.sampleRate): { mono: Float32Array; sampleRate: number } {
-  return { mono: toRate(downmix(decoded), decoded.sampleRate, analysisRate), sampleRate: analysisRate };
+  const n = halvings(decoded.sampleRate, analysisRate);
+  if (n === 0) return { mono: toRate(downmix(decoded), decoded.sampleRate, analysisRate), sampleRate: analysisRate };
+  let y = downmixDecimate2(decoded.channels);
+  for (let i = 1; i < n; i++) y = decimate2(y);
+  return { mono: y, sampleRate: analysisRate };
 }
