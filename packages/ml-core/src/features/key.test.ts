@@ -24,6 +24,29 @@ describe('key', () => {
     }
   });
 
+  it('the bass roots decide between keys that share a pitch set (relative major/minor, diatonic scale)', () => {
+    for (let k = 0; k < 12; k++) {
+      // The seven notes of k major, all equally loud: k major or its relative minor.
+      const chroma = new Array(12).fill(0.01);
+      for (const pc of [0, 2, 4, 5, 7, 9, 11]) chroma[(pc + k) % 12] = 1;
+      const bassOn = (tonic: number) => {
+        const bass = new Array(12).fill(0);
+        bass[tonic % 12] = 2; // tonic, then subdominant and dominant roots
+        bass[(tonic + 5) % 12] = 1;
+        bass[(tonic + 7) % 12] = 1;
+        return bass;
+      };
+      expect(keyFromChroma(chroma, bassOn(k))).toMatchObject({ key: k, mode: 1 });
+      expect(keyFromChroma(chroma, bassOn(k + 9))).toMatchObject({ key: (k + 9) % 12, mode: 0 });
+    }
+  });
+
+  it('returns the bass chroma of the 30–250 Hz register', () => {
+    const k = estimateKey(progression(9, 0, 120, 6, SR), SR);
+    expect(k.bassChroma).toHaveLength(12);
+    expect(k.bassChroma!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
   it('works at other analysis rates', () => {
     const x = progression(7, 1, 90, 8, 11025);
     expect(estimateKey(x, 11025)).toMatchObject({ key: 7, mode: 1 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateRhythm, onsetEnvelope } from './tempo.js';
 import { analysisInput } from './extract.js';
 import { asDecoded, drumPattern, progression } from '../audio/test-signals.js';
+import { renderSong } from '../synth/song.js';
 
 const SR = 22050;
 const within = (est: number, truth: number, tol = 0.04) => Math.abs(est / truth - 1) <= tol;
@@ -16,6 +17,19 @@ describe('tempo', () => {
     expect(r.pulseClarity).toBeGreaterThan(0.3);
     expect(r.pulseClarity).toBeLessThanOrEqual(1);
     expect(r.beatStrength).toBeGreaterThan(1);
+  });
+
+  // Fast songs without drums, whose bass and chords sound every two beats: the chord changes
+  // (one per bar) decide the metrical level, not the slower onset periodicity (were halved or quartered before).
+  it.each([
+    [193.8, 'pluck', 'quarters', 5021],
+    [193.3, 'pluck', 'halves', 5035],
+    [194.2, 'brass', 'arpeggio', 5007],
+    [168, 'organ', 'halves', 8],
+  ] as const)('finds %f BPM in a rendered song without drums (%s, %s chords)', async (tempo, timbre, chordPattern, seed) => {
+    const song = await renderSong({ tempo, key: 3, mode: 0, drums: false, timbre, chordPattern, durationSec: 20, sampleRate: SR, channels: 1, seed });
+    const r = estimateRhythm(analysisInput(song));
+    expect(within(r.tempo, tempo), `${r.tempo} vs ${tempo}`).toBe(true);
   });
 
   it.each([66, 110, 150])('finds %i BPM up to an octave in drums alone', (bpm) => {

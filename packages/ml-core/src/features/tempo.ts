@@ -15,8 +15,10 @@
  * 4. Metrical level from harmonic rhythm: chords change on bar lines (Goto &
  *    Muraoka 1999), so among ½×, 1× and 2× that tempo we prefer the one whose
  *    4-beat lag shows chord-change periodicity and whose 2-beat lag does not
- *    (chroma-novelty autocorrelation, chroma-novelty.ts), weighed with the
- *    level's own onset periodicity and a mild prior; 4/4 is assumed.
+ *    (autocorrelation of chord-change events, chroma-novelty.ts, found with a
+ *    half-bar window of that hypothesis so melody notes within the bar average
+ *    out), weighed with the level's own onset periodicity and a mild prior;
+ *    4/4 is assumed.
  * 5. Refinement within ±4 % on the comb of the first four beat multiples
  *    (Percival & Tzanetakis 2014's enhanced autocorrelation), for sub-frame
  *    precision.
@@ -24,7 +26,7 @@
  * Silence (no onset energy) gives tempo 0 and zero descriptors.
  */
 import type { AnalysisInput, RhythmDescriptors, Spectrogram } from '../audio/types.js';
-import { chromaNoveltyAcf } from './chroma-novelty.js';
+import { chromaBlocks, noveltyAcf } from './chroma-novelty.js';
 
 /** Slowest tempo reported, BPM. */
 export const MIN_BPM = 40;
@@ -34,6 +36,10 @@ export const MAX_BPM = 240;
 export const PRIOR_BPM = 120;
 /** Width of the log-normal tempo prior, octaves. */
 export const PRIOR_OCTAVES = 1.5;
+/** Weight of a metrical level's own onset periodicity (relative to the best level's) in step 4. */
+export const METRE_ONSET_WEIGHT = 0.2;
+/** Weight of the one-octave log-normal prior in step 4. */
+export const METRE_PRIOR_WEIGHT = 0.6;
 /** A periodicity peak within this fraction of the best (prior-weighted) one may be chosen if faster. */
 export const FASTEST_FRACTION = 0.9;
 
@@ -176,18 +182,20 @@ function chooseTempo(r: Float64Array, frameRate: number, spec: Spectrogram): num
   // No interior peak (the best lies at an end of the range): take the best grid point.
   if (best === 0) best = MIN_BPM * Math.exp(argBest * step);
   // Step 4: metrical level from harmonic rhythm among best/2, best, best×2.
-  const nov = chromaNoveltyAcf(spec, (4 * 60) / MIN_BPM + 0.5);
-  if (nov.valid) {
-    const cands = [best / 2, best, best * 2].filter((t) => t >= MIN_BPM && t <= MAX_BPM);
+  const blocks = chromaBlocks(spec);
+  const cands = [best / 2, best, best * 2].filter((t) => t >= MIN_BPM && t <= MAX_BPM);
+  // Each hypothesis reads chord changes with its own half-bar window (2 beats a side).
+  const novs = cands.map((t) => noveltyAcf(blocks, (4 * 60) / t + 0.5, (2 * 60) / t));
+  if (novs.some((n) => n.valid)) {
     const onsetAt = cands.map((t) => combAt(r, frameRate, t, 1));
     const oMax = Math.max(...onsetAt);
     const harm = cands.map((t, i) => {
       const beat = 60 / t;
       // Chord changes every 4 beats but not every 2, plus the level's own onset periodicity
       // (a level without onsets is a weak beat candidate), plus a mild prior.
-      const h = nov.at(4 * beat) - nov.at(2 * beat);
+      const h = novs[i].valid ? novs[i].at(4 * beat) - novs[i].at(2 * beat) : 0;
       const o = oMax > 0 ? onsetAt[i] / oMax : 0;
-      return Number.isNaN(h) ? -Infinity : h + 0.6 * o + 0.6 * logPrior(t, 1);
+      return Number.isNaN(h) ? -Infinity : h + METRE_ONSET_WEIGHT * o + METRE_PRIOR_WEIGHT * logPrior(t, 1);
     });
     let bi = cands.indexOf(best);
     const h0 = harm[bi];

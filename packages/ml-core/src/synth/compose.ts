@@ -36,6 +36,8 @@ export interface CompositionSpec {
   seed?: number;
   chordPattern?: ChordPattern;
   melody?: boolean;
+  bassOctave?: number;
+  dominantSeventh?: boolean;
 }
 
 /**
@@ -67,8 +69,10 @@ export function composeSong(spec: CompositionSpec): { notes: PartNote[]; hits: D
   for (let b = 0; b < nBars; b++) {
     const t0 = b * bar;
     const degree = progression[b % progression.length];
-    const chord = diatonicChord(degree, spec.mode).map((o) => tonicMidi + (o >= 12 ? o - 12 : o));
-    const root = chord[0] - 12;
+    const chord = diatonicChord(degree, spec.mode, degree === 4 && (spec.dominantSeventh ?? false)).map(
+      (o) => tonicMidi + (o >= 12 ? o - 12 : o),
+    );
+    const root = chord[0] - 12 + 12 * (spec.bassOctave ?? 0);
 
     if (pattern === 'arpeggio') {
       const order = [0, 1, 2, 1, 0, 1, 2, 1];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSong } from './song.js';
 import { TIMBRES } from './instruments.js';
 import { diatonicChord, keyName } from './theory.js';
+import { composeSong } from './compose.js';
 
 function rms(x: Float32Array, from = 0, to = x.length): number {
   let s = 0;
@@ -78,5 +79,31 @@ describe('theory', () => {
     expect(keyName(9, 0)).toBe('A minor');
     expect(keyName(6, 1)).toBe('F# major');
     expect(keyName(-1, 1)).toBe('unknown');
+  });
+});
+
+describe('composeSong options', () => {
+  const base = { tempo: 120, key: 9, mode: 0, drums: false, durationSec: 16, seed: 3 };
+  it('bassOctave shifts every bass note by whole octaves and leaves the rest unchanged', () => {
+    const a = composeSong(base).notes;
+    const b = composeSong({ ...base, bassOctave: -1 }).notes;
+    expect(b).toHaveLength(a.length);
+    a.forEach((n, i) => expect(b[i].midi).toBe(n.part === 'bass' ? n.midi - 12 : n.midi));
+  });
+  it('dominantSeventh adds the seventh to the V chord only', () => {
+    const plain = composeSong({ ...base, chordPattern: 'sustained' }).notes.filter((n) => n.part === 'chords');
+    const sev = composeSong({ ...base, chordPattern: 'sustained', dominantSeventh: true }).notes.filter((n) => n.part === 'chords');
+    const pcsAt = (notes: typeof plain, t: number) => notes.filter((n) => n.start === t).map((n) => (n.midi - 9 + 120) % 12).sort((x, y) => x - y);
+    let sawV = false;
+    for (const t of new Set(plain.map((n) => n.start))) {
+      const p = pcsAt(plain, t);
+      const s = pcsAt(sev, t);
+      if (p.includes(11) && p.includes(2) && p.includes(7)) {
+        // V of A minor (E G# B) as offsets 7 11 2; its seventh is D (offset 5).
+        sawV = true;
+        expect(s).toEqual([...p, 5].sort((x, y) => x - y));
+      } else expect(s).toEqual(p);
+    }
+    expect(sawV).toBe(true);
   });
 });

@@ -44,6 +44,10 @@ export interface SongSpec {
   chordPattern?: ChordPattern;
   /** Whether a melody plays; default true. */
   melody?: boolean;
+  /** Bass register shift in octaves (-1: an octave lower, around E1–D#2); default 0. */
+  bassOctave?: number;
+  /** Whether the dominant (V) is played as a seventh chord (V7); default false. */
+  dominantSeventh?: boolean;
   /** Gain in dB after levelling (RMS -16 dBFS, peaks at most -1 dBFS); default 0. */
   gainDb?: number;
 }
@@ -61,6 +65,8 @@ function check(spec: SongSpec): void {
   if (!(sr >= 8000 && sr <= 192000)) bad(`sampleRate must be 8000–192000 Hz, got ${sr}`);
   const ch = spec.channels ?? 2;
   if (!Number.isInteger(ch) || ch < 1 || ch > 8) bad(`channels must be 1–8, got ${ch}`);
+  const bo = spec.bassOctave ?? 0;
+  if (!Number.isInteger(bo) || bo < -1 || bo > 1) bad(`bassOctave must be -1, 0 or 1, got ${bo}`);
 }
 
 /**
