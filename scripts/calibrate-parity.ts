@@ -6,6 +6,10 @@
  *   node --conditions=source --import tsx scripts/calibrate-parity.ts --save before.json
  *   node --conditions=source --import tsx scripts/calibrate-parity.ts --compare before.json [--json]
  *
+ * `--rate 22050` decodes straight to 22 050 Hz through the Web Audio resampler (the pipeline before
+ * H7: loudness and analysis at that rate), so `--rate 22050 --save a.json` then `--compare a.json`
+ * isolates the effect of full-band decoding + halfband decimation with the same feature code.
+ *
  * Compare prints, per feature, the largest |Δ| over the files and the number of key/mode changes,
  * and per descriptor the largest |Δ| relative to that descriptor's spread over the files.
  */
@@ -19,6 +23,7 @@ const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', '
 const MUSIC = join(SHARED, 'data', 'audio', 'synth', 'music');
 const argv = process.argv.slice(2);
 const arg = (n: string) => (argv.includes(n) ? argv[argv.indexOf(n) + 1] : undefined);
+const rate = arg('--rate') ? Number(arg('--rate')) : undefined;
 
 interface Row {
   name: string;
@@ -29,7 +34,7 @@ interface Row {
 async function snapshot(): Promise<Row[]> {
   const rows: Row[] = [];
   const add = async (name: string, bytes: Uint8Array) => {
-    const a = await extractFeatures(bytes, { name });
+    const a = await extractFeatures(bytes, { name, sampleRate: rate });
     rows.push({ name, features: { ...a.features, keyConfidence: a.keyConfidence }, descriptors: Array.from(a.descriptors) });
   };
   for (let i = 0; i < 6; i++) {

@@ -5,8 +5,9 @@
  * `decodeAudioData`'s own resampler costs as much CPU as the decimation here), then
  * the mono downmix is brought to the analysis rate:
  * - native = analysis · 2ⁿ (44.1, 88.2, 176.4 kHz → 22 050 Hz): n halfband
- *   decimation stages (linear-phase Kaiser-windowed-sinc FIR, every other tap zero,
- *   ≥ 80 dB stopband, passband to 0.41 of the output rate);
+ *   decimation stages (two-path polyphase IIR allpass halfband, Valenzuela &
+ *   Constantinides 1983: flat to 0.42 of the output rate, ≤ −95 dB from 0.58 of it,
+ *   8 multiplies per output sample);
  * - any other ratio (48 kHz, 32 kHz, 8 kHz, …): band-limited interpolation
  *   (Smith & Gossett 1984) with a Kaiser-windowed sinc, cut-off 0.45 of the lower
  *   rate, sampled at 512 phases with linear interpolation between phases.
@@ -31,122 +32,112 @@ function besselI0(x: number): number {
 
 const kaiser = (t: number, beta: number): number => (Math.abs(t) > 1 ? 0 : besselI0(beta * Math.sqrt(1 - t * t)) / besselI0(beta));
 
-/** Nonzero taps on each side of the halfband filter's centre (filter length 4·K − 1). */
-const HALFBAND_SIDE = 16;
-/** Kaiser β of the halfband filter (≈ 80 dB stopband). */
-const HALFBAND_BETA = 8;
+/** Allpass coefficients of the halfband decimator. */
+const HALFBAND_COEFS = 8;
+/** Transition band of the halfband decimator, as a fraction of the input rate (0.04 × 44.1 kHz = 1.76 kHz each side of 11 025 Hz). */
+const HALFBAND_TRANSITION = 0.04;
 
-const halfbandCache = new Map<number, Float64Array>();
+const halfbandCache = new Map<string, Float64Array>();
 
-/** The odd-offset taps h[±1], h[±3], … of the halfband low-pass (centre tap 0.5), memoised. */
-function halfbandTaps(side: number): Float64Array {
-  let h = halfbandCache.get(side);
-  if (h) return h;
-  const half = 2 * side - 1; // largest odd offset
-  h = new Float64Array(side);
-  let sum = 0.5;
-  for (let k = 0; k < side; k++) {
-    const n = 2 * k + 1;
-    const v = (Math.sin((Math.PI * n) / 2) / (Math.PI * n)) * kaiser(n / (half + 1), HALFBAND_BETA);
-    h[k] = v;
-    sum += 2 * v;
+/**
+ * Coefficients of the two-path polyphase IIR halfband low-pass (Valenzuela & Constantinides
+ * 1983): two chains of first-order allpass sections in z⁻², elliptic design as in L. de Soras'
+ * HIIR library. With 8 coefficients and a 0.04 transition the passband is flat (< 0.001 dB)
+ * to 0.21 fs and the stopband from 0.29 fs is below −95 dB. Memoised (constant table).
+ */
+export function halfbandCoefs(n = HALFBAND_COEFS, transition = HALFBAND_TRANSITION): Float64Array {
+  const id = `${n}/${transition}`;
+  const hit = halfbandCache.get(id);
+  if (hit) return hit;
+  let k = Math.tan(((1 - transition * 2) * Math.PI) / 4);
+  k *= k;
+  const kk = Math.pow(1 - k * k, 0.25);
+  const e = (0.5 * (1 - kk)) / (1 + kk);
+  const e4 = e ** 4;
+  const q = e * (1 + e4 * (2 + e4 * (15 + 150 * e4)));
+  const order = 2 * n + 1;
+  const out = new Float64Array(n);
+  for (let idx = 0; idx < n; idx++) {
+    const c = idx + 1;
+    let num = 0;
+    let sign = 1;
+    for (let i = 0; i < 64; i++, sign = -sign) {
+      const t = Math.pow(q, i * (i + 1)) * Math.sin(((2 * i + 1) * c * Math.PI) / order) * sign;
+      num += t;
+      if (Math.abs(t) < 1e-100) break;
+    }
+    num *= Math.pow(q, 0.25);
+    let den = 0.5;
+    sign = -1;
+    for (let i = 1; i < 64; i++, sign = -sign) {
+      const t = Math.pow(q, i * i) * Math.cos((2 * i * c * Math.PI) / order) * sign;
+      den += t;
+      if (Math.abs(t) < 1e-100) break;
+    }
+    const ww = (num / den) ** 2;
+    const x = Math.sqrt((1 - ww * k) * (1 - ww / k)) / (1 + ww);
+    out[idx] = (1 - x) / (1 + x);
   }
-  for (let k = 0; k < side; k++) h[k] /= sum; // unit DC gain
-  const centre = 0.5 / sum;
-  const out = new Float64Array(side + 1);
-  out.set(h);
-  out[side] = centre;
-  halfbandCache.set(side, out);
+  halfbandCache.set(id, out);
   return out;
 }
 
 /**
- * The halfband filter applied to even samples `even(j)` and the odd-phase signal `odd`
- * (odd[i] = x[2i + 1]): out[j] = c·x[2j] + Σₖ hₖ·(odd[j − k − 1] + odd[j + k]), zero outside.
- * In this polyphase form every tap reads `odd` contiguously; the 16 tap pairs are unrolled
- * into locals (no inner loop), about 2–3× faster in V8 than the direct form.
+ * 2:1 decimation of `x`, or of the mean of `x` and `y` when `y` is given (the stereo downmix
+ * fused in), through the polyphase IIR halfband ({@link halfbandCoefs}); length ⌊n/2⌋.
+ * Odd input samples feed the chain of even-index coefficients, even samples the other;
+ * the output is the mean of the two chains. Sections are unrolled into locals (no state
+ * arrays): about 4× faster in V8 than an equivalent FIR. Phase is not linear (a group
+ * delay of a few samples at low frequencies), which no feature reads.
  */
-function halfbandPolyphase(m: number, even: (j: number) => number, odd: Float32Array): Float32Array {
-  const taps = halfbandTaps(HALFBAND_SIDE);
-  const centre = taps[HALFBAND_SIDE];
-  const no = odd.length;
+function halfbandDown(x: Float32Array, y: Float32Array | null): Float32Array {
+  const m = x.length >> 1;
   const out = new Float32Array(m);
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15] = taps;
-  // Interior: j − 16 ≥ 0 and j + 15 ≤ no − 1.
-  const jLo = HALFBAND_SIDE;
-  const jHi = Math.min(m - 1, no - HALFBAND_SIDE);
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = halfbandCoefs();
+  let x0 = 0, y0 = 0, x1 = 0, y1 = 0, x2 = 0, y2 = 0, x3 = 0, y3 = 0;
+  let x4 = 0, y4 = 0, x5 = 0, y5 = 0, x6 = 0, y6 = 0, x7 = 0, y7 = 0;
   for (let j = 0; j < m; j++) {
-    if (j === jLo && jHi >= jLo) {
-      for (; j <= jHi; j++) {
-        out[j] =
-          centre * even(j) +
-          h0 * (odd[j - 1] + odd[j + 0]) +
-          h1 * (odd[j - 2] + odd[j + 1]) +
-          h2 * (odd[j - 3] + odd[j + 2]) +
-          h3 * (odd[j - 4] + odd[j + 3]) +
-          h4 * (odd[j - 5] + odd[j + 4]) +
-          h5 * (odd[j - 6] + odd[j + 5]) +
-          h6 * (odd[j - 7] + odd[j + 6]) +
-          h7 * (odd[j - 8] + odd[j + 7]) +
-          h8 * (odd[j - 9] + odd[j + 8]) +
-          h9 * (odd[j - 10] + odd[j + 9]) +
-          h10 * (odd[j - 11] + odd[j + 10]) +
-          h11 * (odd[j - 12] + odd[j + 11]) +
-          h12 * (odd[j - 13] + odd[j + 12]) +
-          h13 * (odd[j - 14] + odd[j + 13]) +
-          h14 * (odd[j - 15] + odd[j + 14]) +
-          h15 * (odd[j - 16] + odd[j + 15]);
-      }
-      if (j >= m) break;
-    }
-    let acc = centre * even(j);
-    for (let k = 0; k < HALFBAND_SIDE; k++) {
-      const a = j - k - 1;
-      const b = j + k;
-      acc += taps[k] * ((a >= 0 ? odd[a] : 0) + (b < no ? odd[b] : 0));
-    }
-    out[j] = acc;
+    const a = y ? 0.5 * (x[2 * j + 1] + y[2 * j + 1]) : x[2 * j + 1];
+    const b = y ? 0.5 * (x[2 * j] + y[2 * j]) : x[2 * j];
+    const t0 = (a - y0) * c0 + x0;
+    x0 = a;
+    y0 = t0;
+    const t2 = (t0 - y2) * c2 + x2;
+    x2 = t0;
+    y2 = t2;
+    const t4 = (t2 - y4) * c4 + x4;
+    x4 = t2;
+    y4 = t4;
+    const t6 = (t4 - y6) * c6 + x6;
+    x6 = t4;
+    y6 = t6;
+    const t1 = (b - y1) * c1 + x1;
+    x1 = b;
+    y1 = t1;
+    const t3 = (t1 - y3) * c3 + x3;
+    x3 = t1;
+    y3 = t3;
+    const t5 = (t3 - y5) * c5 + x5;
+    x5 = t3;
+    y5 = t5;
+    const t7 = (t5 - y7) * c7 + x7;
+    x7 = t5;
+    y7 = t7;
+    out[j] = 0.5 * (t6 + t7);
   }
   return out;
 }
 
-/**
- * 2:1 decimation through a halfband low-pass (linear phase, no delay): output sample j is
- * the filtered input at 2j (zero-padded at both ends), length ⌈n/2⌉.
- */
+/** 2:1 decimation through the halfband low-pass ({@link halfbandCoefs}); length ⌊n/2⌋. */
 export function decimate2(x: Float32Array): Float32Array {
-  const no = x.length >> 1;
-  const odd = new Float32Array(no);
-  for (let i = 0; i < no; i++) odd[i] = x[2 * i + 1];
-  return halfbandPolyphase(Math.ceil(x.length / 2), (j) => x[2 * j], odd);
+  return halfbandDown(x, null);
 }
 
-/**
- * Mono downmix (channel mean, as audio/mono.ts) and 2:1 halfband decimation in one pass over the
- * channels: only the odd-phase mono is materialised; even samples are mixed where the filter reads them.
- */
+/** Mono downmix (channel mean, as audio/mono.ts) and 2:1 decimation; stereo in one fused pass. */
 export function downmixDecimate2(channels: Float32Array[]): Float32Array {
-  const n = channels[0].length;
-  const no = n >> 1;
-  const odd = new Float32Array(no);
-  if (channels.length === 1) return decimate2(channels[0]);
-  const g = 1 / channels.length;
-  if (channels.length === 2) {
-    const [l, r] = channels;
-    for (let i = 0; i < no; i++) odd[i] = 0.5 * (l[2 * i + 1] + r[2 * i + 1]);
-    return halfbandPolyphase(Math.ceil(n / 2), (j) => 0.5 * (l[2 * j] + r[2 * j]), odd);
-  }
-  for (const ch of channels) for (let i = 0; i < no; i++) odd[i] += ch[2 * i + 1];
-  for (let i = 0; i < no; i++) odd[i] *= g;
-  return halfbandPolyphase(
-    Math.ceil(n / 2),
-    (j) => {
-      let s = 0;
-      for (const ch of channels) s += ch[2 * j];
-      return s * g;
-    },
-    odd,
-  );
+  if (channels.length === 2) return halfbandDown(channels[0], channels[1]);
+  if (channels.length === 1) return halfbandDown(channels[0], null);
+  return halfbandDown(downmix({ sampleRate: 0, channels, durationSec: 0 }), null);
 }
 
 /** Phases of the band-limited interpolation table. */
