@@ -7,6 +7,8 @@
  *   npm run bench:embed -- --no-train        # throughput only
  *   npm run bench:embed -- --quality         # Recall/NDCG@20 of audio / +artist / +artist+album models on the
  *                                            # Spotify test splits (seeds 42 1 2), mean ± spread, training time
+ *   npm run bench:embed -- --quality --seeds 42 --variants audio --set temperature=0.05
+ *                                            # one seed, some variants, parameters set on every variant
  *   npm run bench:embed -- --json            # one JSON object
  *
  * Data: ../shared/data/spotify (or $AUDIIO_ML_SPOTIFY_DIR); the Spotify parts are skipped politely when absent.
@@ -91,11 +93,19 @@ async function benchThroughput(backend: EmbeddingBackend, nTracks: number): Prom
 
 /** Recall/NDCG@20 and training time of the three model variants on the test splits. */
 async function benchQuality(): Promise<void> {
+  const extra = Object.fromEntries(
+    value('--set', '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split('='))
+      .map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]),
+  );
+  const only = value('--variants', 'audio,artist,album').split(',');
   const variants = [
-    { name: 'audio only', params: { artists: 0, albums: 0 } },
-    { name: '+ artist', params: { artists: 1, albums: 0 } },
-    { name: '+ artist + album', params: { artists: 1, albums: 1 } },
-  ];
+    { key: 'audio', name: 'audio only', params: { ...extra, artists: 0, albums: 0 } },
+    { key: 'artist', name: '+ artist', params: { ...extra, artists: 1, albums: 0 } },
+    { key: 'album', name: '+ artist + album', params: { ...extra, artists: 1, albums: 1 } },
+  ].filter((v) => only.includes(v.key));
   const seeds = (value('--seeds', '42,1,2')).split(',').map(Number);
   const rows: Record<string, unknown>[] = [];
   const ms = (xs: number[]) => {
