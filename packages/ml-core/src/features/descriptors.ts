@@ -182,10 +182,25 @@ interface FrameSeries {
   bands: Float64Array;
 }
 
-/** Power spectrum of frame `f` into `pw` (bins 1…); returns [Σp, Σm, Σ f·m] via `acc`. */
-function framePower(mag: Float32Array, base: number, nBins: number, binHz: number, pw: Float64Array, acc: Float64Array): void {
-  let sumP = 0, sumM = 0, sumFM = 0;
-  for (let b = 1; b < nBins; b++) {
+/**
+ * Power spectrum of the frame at `base` into `pw` (bins 1…), in one pass: `acc` gets
+ * [Σp, Σm, Σ f·m, Σp below bin `b120`, Σp from bin `b4k`].
+ */
+function framePower(
+  mag: Float32Array, base: number, nBins: number, binHz: number, b120: number, b4k: number, pw: Float64Array, acc: Float64Array,
+): void {
+  let sumP = 0, sumM = 0, sumFM = 0, lo = 0, hi = 0;
+  let b = 1;
+  for (; b < b120; b++) {
+    const m = mag[base + b];
+    const p = m * m;
+    pw[b] = p;
+    sumP += p;
+    sumM += m;
+    sumFM += b * binHz * m;
+    lo += p;
+  }
+  for (; b < b4k; b++) {
     const m = mag[base + b];
     const p = m * m;
     pw[b] = p;
@@ -193,9 +208,20 @@ function framePower(mag: Float32Array, base: number, nBins: number, binHz: numbe
     sumM += m;
     sumFM += b * binHz * m;
   }
+  for (; b < nBins; b++) {
+    const m = mag[base + b];
+    const p = m * m;
+    pw[b] = p;
+    sumP += p;
+    sumM += m;
+    sumFM += b * binHz * m;
+    hi += p;
+  }
   acc[0] = sumP;
   acc[1] = sumM;
   acc[2] = sumFM;
+  acc[3] = lo;
+  acc[4] = hi;
 }
 
 /** Bin at which the cumulative power first reaches `target` (nBins − 1 if never). */
@@ -294,17 +320,17 @@ function frameSeries(spec: Spectrogram, t: DescriptorTables): FrameSeries {
   const logMel = new Float64Array(N_MEL);
   const pw = new Float64Array(nBins);
   const fc = new Float64Array(12);
-  const acc = new Float64Array(3);
+  const acc = new Float64Array(5);
   let hiPow = 0, loPow = 0, allPow = 0;
   for (let f = 0; f < nFrames; f++) {
     const base = f * nBins;
-    framePower(mag, base, nBins, binHz, pw, acc);
+    framePower(mag, base, nBins, binHz, Math.min(b120, b4k), b4k, pw, acc);
     const sumP = acc[0];
     const sumM = acc[1];
     s.power[f] = sumP;
     allPow += sumP;
-    for (let b = 1; b < b120; b++) loPow += pw[b];
-    for (let b = b4k; b < nBins; b++) hiPow += pw[b];
+    loPow += acc[3];
+    hiPow += acc[4];
     s.centroid[f] = sumM > 0 ? acc[2] / sumM : 0;
     s.rolloff[f] = sumP > 0 ? rolloffBin(pw, nBins, 0.85 * sumP) * binHz : 0;
     const fl = fluxSq(mag, base, nBins, sumP > 0 ? 1 / Math.sqrt(sumP) : 0, prevUnit);
