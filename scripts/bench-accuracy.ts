@@ -12,15 +12,18 @@
  * Speechiness: speech clips should be > 0.66, music < 0.33 (Spotify's definition).
  *
  * `--rendered N` also scores N songs rendered here (synth/renderSong: tempo
- * log-uniform 60–190 BPM, all keys and modes, with/without drums, five timbres;
- * 20 s, seeds 2000…): the kind of validation audio the tempo and key methods
- * were developed on (seeds 1000… were used for tuning, 2000… held out).
+ * log-uniform 60–190 BPM, all keys and modes, with/without drums, five timbres,
+ * without drums every chord pattern including sustained chords, half with the
+ * bass an octave lower and half with a dominant seventh; 20 s, seeds from
+ * `--seed-base B`, default 2000): the kind of validation audio the tempo and key
+ * methods were developed on. Seeds 1000…1059, 5000…5039, 7000…7039 and 8000…8039
+ * (the developer's own harness) were used for tuning; 2000… are held out.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { extractFeatures, errorMessage, renderSong, encodeWav, TIMBRES } from '@audiio-ml/ml-core';
+import { extractFeatures, errorMessage, renderSong, encodeWav, TIMBRES, CHORD_PATTERNS } from '@audiio-ml/ml-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', 'shared'));
@@ -98,19 +101,24 @@ interface Tally {
   key: number;
 }
 
-async function renderedAccuracy(n: number): Promise<{ n: number; acc1: number; acc2: number; key: number; misses: string[] }> {
+async function renderedAccuracy(n: number, seedBase: number): Promise<{ n: number; seedBase: number; acc1: number; acc2: number; key: number; misses: string[] }> {
   let a1 = 0;
   let a2 = 0;
   let ks = 0;
   const misses: string[] = [];
   for (let i = 0; i < n; i++) {
-    const seed = 2000 + i;
+    const seed = seedBase + i;
     const tempo = 60 * (190 / 60) ** (((seed * 2654435761) % 1000003) / 1000003);
     const key = seed % 12;
     const mode = Math.floor(seed / 12) % 2;
     const drums = i % 2 === 0;
     const timbre = TIMBRES[Math.floor(seed / 3) % TIMBRES.length];
-    const song = await renderSong({ tempo, key, mode, drums, timbre, durationSec: 20, sampleRate: 22050, channels: 1, seed });
+    const chordPattern = drums ? undefined : CHORD_PATTERNS[Math.floor(seed / 2) % CHORD_PATTERNS.length];
+    const bassOctave = Math.floor(seed / 4) % 2 ? -1 : 0;
+    const dominantSeventh = Math.floor(seed / 8) % 2 === 1;
+    const song = await renderSong({
+      tempo, key, mode, drums, timbre, chordPattern, bassOctave, dominantSeventh, durationSec: 20, sampleRate: 22050, channels: 1, seed,
+    });
     const a = await extractFeatures(encodeWav(song.channels, song.sampleRate), { name: `rendered-${seed}.wav` });
     const ok1 = tempoOk(a.features.tempo, tempo, [1]);
     a1 += +ok1;
@@ -119,18 +127,20 @@ async function renderedAccuracy(n: number): Promise<{ n: number; acc1: number; a
     ks += s;
     if (!ok1 || s < 1)
       misses.push(
-        `rendered seed ${seed} (${timbre}, ${drums ? 'drums' : 'no drums'}): tempo ${a.features.tempo.toFixed(1)} vs ${tempo.toFixed(1)}, key ${a.features.key}/${a.features.mode} vs ${key}/${mode}`,
+        `rendered seed ${seed} (${timbre}, ${drums ? 'drums' : `no drums, ${chordPattern}`}): tempo ${a.features.tempo.toFixed(1)} vs ${tempo.toFixed(1)}, key ${a.features.key}/${a.features.mode} vs ${key}/${mode}`,
       );
   }
-  return { n, acc1: a1 / n, acc2: a2 / n, key: ks / n, misses };
+  return { n, seedBase, acc1: a1 / n, acc2: a2 / n, key: ks / n, misses };
 }
 
 async function main(): Promise<void> {
   const ri = process.argv.indexOf('--rendered');
   const nRendered = ri >= 0 ? Number(process.argv[ri + 1]) : 0;
-  const rendered = nRendered > 0 ? await renderedAccuracy(nRendered) : undefined;
+  const si = process.argv.indexOf('--seed-base');
+  const seedBase = si >= 0 ? Number(process.argv[si + 1]) : 2000;
+  const rendered = nRendered > 0 ? await renderedAccuracy(nRendered, seedBase) : undefined;
   if (rendered && !json) {
-    console.log(`rendered (${rendered.n} songs): tempo Acc1 ${rendered.acc1.toFixed(3)}  Acc2 ${rendered.acc2.toFixed(3)}  key MIREX ${rendered.key.toFixed(3)}`);
+    console.log(`rendered (${rendered.n} songs, seeds ${rendered.seedBase}…): tempo Acc1 ${rendered.acc1.toFixed(3)}  Acc2 ${rendered.acc2.toFixed(3)}  key MIREX ${rendered.key.toFixed(3)}`);
     for (const m of rendered.misses) console.log(`  ${m}`);
     console.log('');
   }

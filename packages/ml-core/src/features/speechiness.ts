@@ -13,6 +13,9 @@
  *   the low-energy frame ratio (Scheirer & Slaney), and an aperiodic onset envelope (speech has no
  *   beat; cf. Lartillot et al. 2008 pulse clarity). Weighted arithmetic mean ({@link PROSODY_CUES}).
  *
+ * The voice factor is multiplied by a voice-band gate ({@link VOICE_BAND_GATE}): a track whose power
+ * lies mostly below 120 Hz is bass-led, not voice-led.
+ *
  * speechiness = voice^1.5 × (0.4 + 0.6 × prosody): a voice over music (rap, speech over a bed)
  * reaches about 0.3–0.6; only a voice that also moves like speech reaches the top; no voice gives
  * about 0.
@@ -40,6 +43,15 @@ export const VOICE_CUES: readonly SpeechCue[] = [
   ['steadyPartialRatio', 0.95, 0.55, 1],
   ['flatnessMean', 0.25, 0.1, 1],
 ];
+
+/**
+ * Voice-band gate: share of power below 120 Hz, music-like (bass-led) anchor, speech-like anchor.
+ * Speech power lies in F0 and the formants (100 Hz–4 kHz); when most of a track's power is below
+ * 120 Hz the track is led by bass, and gliding partials are more likely bass slides and vibrato
+ * than intonation. Rendered speech reads 0–0.08 and speech over music 0.1–0.3; bass-led songs and
+ * drum-and-bass loops 0.65–0.85 (scripts/calibrate-perceptual.ts). Multiplies the voice factor.
+ */
+export const VOICE_BAND_GATE = { music: 0.6, speech: 0.3 } as const;
 
 /** Prosody cues (weighted arithmetic mean). */
 export const PROSODY_CUES: readonly SpeechCue[] = [
@@ -69,7 +81,7 @@ export function speechiness(d: TrackDescriptors): number {
     logSum += w * Math.log(FLOOR + (1 - FLOOR) * ramp(d[name] as number, music, speech));
     wSum += w;
   }
-  const voice = Math.exp(logSum / wSum);
+  const voice = Math.exp(logSum / wSum) * ramp(d.lowFreqRatio, VOICE_BAND_GATE.music, VOICE_BAND_GATE.speech);
   let pSum = 0;
   let pw = 0;
   for (const [name, music, speech, w] of PROSODY_CUES) {
