@@ -1,16 +1,16 @@
 /**
  * Sample-rate reduction of the mono analysis signal.
  *
- * Files are decoded at their native rate (loudness is measured there, and
- * `decodeAudioData`'s own resampler costs as much CPU as the decimation here), then
- * the mono downmix is brought to the analysis rate:
- * - native = analysis · 2ⁿ (44.1, 88.2, 176.4 kHz → 22 050 Hz): n halfband
+ * Files are decoded with their full band (44.1 kHz or native, audio/decode.ts;
+ * loudness is measured there), then the mono downmix is brought to the analysis rate:
+ * - rate = analysis · 2ⁿ (44.1, 88.2, 176.4 kHz → 22 050 Hz): n halfband
  *   decimation stages (two-path polyphase IIR allpass halfband, Valenzuela &
  *   Constantinides 1983: flat to 0.42 of the output rate, ≤ −95 dB from 0.58 of it,
  *   8 multiplies per output sample);
- * - any other ratio (48 kHz, 32 kHz, 8 kHz, …): band-limited interpolation
- *   (Smith & Gossett 1984) with a Kaiser-windowed sinc, cut-off 0.45 of the lower
- *   rate, sampled at 512 phases with linear interpolation between phases.
+ * - any other ratio (in the pipeline only files below 22 050 Hz, e.g. 8 kHz):
+ *   band-limited interpolation (Smith & Gossett 1984) with a Kaiser-windowed sinc,
+ *   cut-off 0.45 of the lower rate, sampled at 512 phases with linear interpolation
+ *   between phases (accurate but slow: ~27 taps per output sample when upsampling).
  * Filter tables are memoised per design in module-level maps of immutable
  * constants (no other state).
  */

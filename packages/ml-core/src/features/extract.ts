@@ -47,7 +47,10 @@ export const FEATURE_MODULES: Record<FeatureName, string> = {
 export interface ExtractOptions {
   /** Name used in error messages when the source is a buffer. */
   name?: string;
-  /** Decode and analysis rate, Hz (default: decode at the native rate, analyse at 22 050, or 11 025 for files over 15 min). */
+  /**
+   * Decode and analysis rate, Hz. Default: decode with the full band (44.1 kHz or native, see
+   * audio/decode.ts), measure loudness there, analyse at 22 050 Hz (11 025 for files over 15 min).
+   */
   sampleRate?: number;
 }
 
