@@ -4,6 +4,25 @@ import { renderSpeechLike, mixSpeechOverMusic } from './speech.js';
 const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
 
 describe('renderSpeechLike', () => {
+  it('frication scales the noise consonants: without it no frame is noise-like (high-band dominated)', () => {
+    // Share of 256-sample frames whose first difference is as strong as the signal (white-ish noise).
+    const noisyFrames = (x: Float32Array) => {
+      let k = 0;
+      let m = 0;
+      for (let i = 0; i + 257 <= x.length; i += 256, m++) {
+        const f = x.subarray(i, i + 257);
+        const e = rms(f);
+        if (e > 1e-3 && rms(f.subarray(1).map((v, j) => v - f[j])) > e) k++;
+      }
+      return k / m;
+    };
+    const full = renderSpeechLike({ durationSec: 4, seed: 4 });
+    const none = renderSpeechLike({ durationSec: 4, seed: 4, frication: 0 });
+    expect(Array.from(renderSpeechLike({ durationSec: 4, seed: 4, frication: 1 }))).toEqual(Array.from(full));
+    expect(noisyFrames(full)).toBeGreaterThan(0.02);
+    expect(noisyFrames(none)).toBeLessThan(0.25 * noisyFrames(full));
+  });
+
   it('renders the requested length at the requested peak, deterministically per seed', () => {
     const a = renderSpeechLike({ durationSec: 3, seed: 5, sampleRate: 16000, peakDb: -6 });
     const b = renderSpeechLike({ durationSec: 3, seed: 5, sampleRate: 16000, peakDb: -6 });

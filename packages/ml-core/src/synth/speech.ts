@@ -14,6 +14,8 @@ export interface SpeechOptions {
   syllableRate?: number;
   /** Amount of intonation 0–1 (declination, accents, jitter); default 1 (natural); ~0.2 sounds like monotone text-to-speech. */
   intonation?: number;
+  /** Gain of the noise consonants (fricatives, bursts), 0–1; default 1. Lower values imitate synthesisers with weak frication. */
+  frication?: number;
   /** Peak level in dBFS of the output; default -3. */
   peakDb?: number;
 }
@@ -86,6 +88,7 @@ export function renderSpeechLike(options: SpeechOptions): Float32Array {
   const f0Mean = Math.min(300, Math.max(70, options.f0 ?? 120));
   const sylRate = Math.min(8, Math.max(2, options.syllableRate ?? 4.5));
   const into = Math.min(1, Math.max(0, options.intonation ?? 1));
+  const fric = Math.min(1, Math.max(0, options.frication ?? 1));
   const n = Math.max(1, Math.round(options.durationSec * sr));
   const out = new Float32Array(n);
   // Formant scale for the voice: higher voices have shorter vocal tracts.
@@ -147,16 +150,16 @@ export function renderSpeechLike(options: SpeechOptions): Float32Array {
           const cu = (i - t) / Math.max(1, consDur);
           switch (consonant) {
             case 'fricative-s':
-              s = 0.5 * sNoise() * Math.sin(Math.PI * cu);
+              s = fric * 0.5 * sNoise() * Math.sin(Math.PI * cu);
               break;
             case 'fricative-sh':
-              s = 0.5 * shNoise() * Math.sin(Math.PI * cu);
+              s = fric * 0.5 * shNoise() * Math.sin(Math.PI * cu);
               break;
             case 'fricative-f':
-              s = 0.2 * fNoise() * Math.sin(Math.PI * cu);
+              s = fric * 0.2 * fNoise() * Math.sin(Math.PI * cu);
               break;
             case 'plosive': // closure silence, then a short burst
-              s = cu > 0.7 ? 0.8 * burst() * Math.exp(-(cu - 0.7) * 20) : 0;
+              s = cu > 0.7 ? fric * 0.8 * burst() * Math.exp(-(cu - 0.7) * 20) : 0;
               break;
             case 'nasal':
               s = 0.3 * nasalRes.step(source * 30) * Math.sin(Math.PI * cu);
