@@ -7,24 +7,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FEATURE_NAMES, evaluate, parseModelSpec, toCsr, type EvalDataset, type ItemCatalogue } from '@audiio-ml/ml-core';
+import { FEATURE_NAMES, evaluate, seededRandom, parseModelSpec, toCsr, type EvalDataset, type ItemCatalogue } from '@audiio-ml/ml-core';
 
 const MB = 1024 * 1024;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A synthetic split: Zipf(0.9)-popular items, log-normal user lengths (median 50, mean ≈ 68), 1/5 of each user held out. */
 export function syntheticSplit(nItems: number, nUsers: number, seed = 7): EvalDataset {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const cdf = new Float64Array(nItems);
   let acc = 0;
   for (let i = 0; i < nItems; i++) cdf[i] = acc += 1 / (i + 10) ** 0.9;

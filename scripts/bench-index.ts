@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { EmbeddingModel } from '../packages/ml-core/src/embedding/model.js';
 import { FEATURE_NAMES } from '../packages/ml-core/src/features/types.js';
-import { gaussian, mulberry32 } from '../packages/ml-core/src/index/synthetic.js';
+import { gaussian } from '../packages/ml-core/src/index/synthetic.js';
+import { seededRandom } from '../packages/ml-core/src/random.js';
 import { loadTrackIndex } from '../packages/ml-core/src/index/persist.js';
 import { ExactTrackIndex } from '../packages/ml-core/src/index/exact.js';
 import { HnswTrackIndex, DEFAULT_HNSW_PARAMS } from '../packages/ml-core/src/index/hnsw.js';
@@ -157,7 +158,7 @@ async function vectorsFor(n: number): Promise<Float32Array> {
     for (let i = 0; i < rows.length; i++) (s += real[i * nF + j]), (sq += real[i * nF + j] ** 2);
     return Math.sqrt(Math.max(0, sq / rows.length - (s / rows.length) ** 2));
   });
-  const rand = mulberry32(1);
+  const rand = seededRandom(1);
   const gauss = gaussian(rand);
   const features = new Float32Array(n * nF);
   const artistRows = new Int32Array(n);

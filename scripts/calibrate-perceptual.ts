@@ -26,6 +26,7 @@ import { renderSpeechLike, mixSpeechOverMusic } from '../packages/ml-core/src/sy
 import { renderSong } from '../packages/ml-core/src/synth/song.js';
 import { TIMBRES } from '../packages/ml-core/src/synth/instruments.js';
 import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js';
+import { seededRandom } from '../packages/ml-core/src/random.js';
 
 const SHARED = new URL('../../shared/data/', import.meta.url).pathname;
 const args = new Set(process.argv.slice(2));
@@ -44,20 +45,9 @@ function analyse(decoded: DecodedAudio): { six: Six; d: TrackDescriptors } {
 
 const mono = (x: Float32Array, sampleRate = 22050): DecodedAudio => ({ sampleRate, channels: [x], durationSec: x.length / sampleRate });
 
-/** Deterministic uniform generator for the calibration signals (mulberry32). */
-function rand(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A drum loop (kick sweep, noise snare, hats) at `bpm`, optionally with a sustained-note bass line. */
 function drumLoop(bpm: number, sec: number, bass: boolean, seed: number, sr = 22050): Float32Array {
-  const r = rand(seed);
+  const r = seededRandom(seed);
   const x = new Float32Array(sec * sr);
   const beat = (60 / bpm) * sr;
   for (let k = 0; k * beat / 2 < x.length; k++) {
@@ -86,7 +76,7 @@ function drumLoop(bpm: number, sec: number, bass: boolean, seed: number, sr = 22
 
 /** A monophonic solo line (harmonic tone with vibrato and breath noise), phrases separated by rests; `staccato` articulates short tongued notes with gaps and rubato timing. */
 function soloLine(sec: number, seed: number, sr = 22050, staccato = false): Float32Array {
-  const r = rand(seed);
+  const r = seededRandom(seed);
   const x = new Float32Array(sec * sr);
   const scale = [0, 2, 4, 5, 7, 9, 11, 12];
   let i = 0;
@@ -114,7 +104,7 @@ function soloLine(sec: number, seed: number, sr = 22050, staccato = false): Floa
 
 /** A syncopated breakbeat (kick, snare, ghost notes, hats on sixteenths) with a sliding (portamento) sub bass. */
 function breakbeat(bpm: number, sec: number, seed: number, sr = 22050): Float32Array {
-  const r = rand(seed);
+  const r = seededRandom(seed);
   const x = new Float32Array(sec * sr);
   const six = (60 / bpm / 4) * sr;
   const kick = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0];

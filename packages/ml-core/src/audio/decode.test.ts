@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { decodeAudio, ANALYSIS_RATE } from './decode.js';
 import { downmix } from './mono.js';
 import { stft } from './stft.js';
-import { wav16, rng } from './test-signals.js';
+import { wav16 } from './test-signals.js';
+import { seededRandom } from '../random.js';
 import { isAudiioError } from '../errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'audiio-decode-'));
@@ -55,7 +56,7 @@ describe('decodeAudio', () => {
     writeFileSync(empty, new Uint8Array(0));
     await expectError(decodeAudio(empty), 'DECODE_FAILED', empty);
     const random = join(dir, 'random.mp3');
-    const r = rng(7);
+    const r = seededRandom(7);
     writeFileSync(random, Uint8Array.from({ length: 20000 }, () => Math.floor(r() * 256)));
     await expectError(decodeAudio(random), 'DECODE_FAILED', random);
     const text = join(dir, 'notes.mp3');

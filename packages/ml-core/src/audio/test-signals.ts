@@ -4,24 +4,14 @@
  * key, and a minimal 16-bit WAV writer. Deterministic (seeded noise).
  */
 import type { DecodedAudio } from './types.js';
+import { seededRandom } from '../random.js';
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Kick on beats 1 and 3, snare on 2 and 4, hi-hat on eighths, at `bpm`. */
 export function drumPattern(bpm: number, durationSec: number, sampleRate: number, seed = 1): Float32Array {
   const n = Math.round(durationSec * sampleRate);
   const out = new Float32Array(n);
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const beat = 60 / bpm;
   const add = (t0: number, kind: 'kick' | 'snare' | 'hat') => {
     const s0 = Math.round(t0 * sampleRate);

@@ -1,16 +1,8 @@
 import type { InteractionMatrix } from '../eval/types.js';
 
-/** A seeded uniform random number generator in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../random.js';
+
+export { seededRandom };
 
 /** Shuffles `a` in place (Fisher–Yates) with `rand`. */
 export function shuffleInPlace(a: Int32Array | number[], rand: () => number): void {

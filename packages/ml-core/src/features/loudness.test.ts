@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { integratedLoudness, LOUDNESS_FLOOR_LUFS } from './loudness.js';
 import type { DecodedAudio } from '../audio/types.js';
+import { seededRandom } from '../random.js';
 
 /** A sine of `dbfs` peak level (dB re full scale) for `sec` seconds. */
 function sine(freq: number, dbfs: number, sec: number, sr: number): Float32Array {
@@ -25,21 +26,10 @@ function audio(channels: Float32Array[], sampleRate: number): DecodedAudio {
   return { sampleRate, channels, durationSec: channels[0].length / sampleRate };
 }
 
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Music-ish test programme: varying-level tones over filtered noise with quiet passages. */
 function programme(sr: number, sec: number, seed: number): Float32Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const x = new Float32Array(Math.round(sec * sr));
   let lp = 0;
   for (let i = 0; i < x.length; i++) {

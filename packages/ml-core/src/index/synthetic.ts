@@ -4,17 +4,7 @@
  * spread inside each group). Not part of the public API.
  */
 
-/** Mulberry32: a small seeded PRNG returning uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../random.js';
 
 /** Standard normal sampler (Box–Muller) over a uniform source. */
 export function gaussian(rand: () => number): () => number {
@@ -60,7 +50,7 @@ export interface ClusteredOptions {
  * like genres.
  */
 export function clusteredUnitVectors(n: number, dim: number, options: ClusteredOptions = {}): Float32Array {
-  const rand = mulberry32(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const gauss = gaussian(rand);
   const nc = Math.max(1, options.clusters ?? Math.round(Math.sqrt(n)));
   const spread = options.spread ?? 0.5;

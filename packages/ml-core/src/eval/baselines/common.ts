@@ -33,18 +33,6 @@ export function sinkColdItems(out: Float32Array, counts: Float64Array): void {
   for (let i = 0; i < out.length; i++) if (counts[i] === 0) out[i] = -Infinity;
 }
 
-/** Mulberry32: a small, fast, seedable 32-bit PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Throws unless `fit` ran before scoring. */
 export function fitted<T>(value: T | null, name: string): T {
   if (value === null) throw new Error(`${name}: scoreUser called before fit`);

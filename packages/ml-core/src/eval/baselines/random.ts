@@ -1,5 +1,5 @@
 import type { RecommenderFactory } from '../types.js';
-import { mulberry32 } from './common.js';
+import { seededRandom } from '../../random.js';
 
 /** `random`: uniform random scores, reproducible from the fit seed and the user index. */
 export const randomFactory: RecommenderFactory = {
@@ -14,7 +14,7 @@ export const randomFactory: RecommenderFactory = {
         seed = input.seed;
       },
       scoreUser(u, out) {
-        const rnd = mulberry32(((seed ?? 0) * 2654435761 + u) >>> 0);
+        const rnd = seededRandom(((seed ?? 0) * 2654435761 + u) >>> 0);
         for (let i = 0; i < out.length; i++) out[i] = rnd();
       },
     };
