@@ -7,7 +7,8 @@
  *     music) as WAV
  *     files in ./demo-out/library;
  *  2. analyse it with the real pipeline (worker pool, extractFeatures) into the
- *     demo library database ./demo-out/library.db and print a table.
+ *     demo library database ./demo-out/library.db and print a table;
+ *  3. list the nearest tracks of two of them through the track index.
  *
  * Everything is deterministic (seeded) and offline. `--out DIR` chooses another folder.
  */
@@ -22,6 +23,8 @@ import {
   openLibrary,
   renderSong,
   renderSpeechLike,
+  similarTracks,
+  trackLabel,
   type AnalyzedFile,
   type LibraryDb,
   type SongSpec,
@@ -109,8 +112,20 @@ const analyse: DemoStep = {
   },
 };
 
+const similar: DemoStep = {
+  title: 'What sounds like it? (audiio-ml similar, track index over content vectors)',
+  async run(ctx) {
+    for (const seed of ['Demo Band - Sunrise Drive', 'Narrator - Spoken Word']) {
+      const { source, results } = similarTracks(ctx.db, ctx.dbPath, seed, 3);
+      console.log(`  ${seed}:`);
+      for (const r of results) console.log(`    ${r.similarity.toFixed(3)}  ${trackLabel(r)}`);
+      if (seed.startsWith('Narrator')) console.log(`  (vectors: ${source.note})`);
+    }
+  },
+};
+
 /** The demo, in order. Later issues append their steps (import, train, recommend…). */
-const STEPS: DemoStep[] = [renderLibrary, analyse];
+const STEPS: DemoStep[] = [renderLibrary, analyse, similar];
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--out');

@@ -48,6 +48,8 @@ export { createTrackIndex, chooseIndexKind, EXACT_CROSSOVER_SIZE } from './index
 export type { CreateTrackIndexOptions } from './index/factory.js';
 export { loadTrackIndex, openLibraryTrackIndex, trackIndexBasePath, embeddingsStamp } from './index/persist.js';
 export type { TrackIndexExpectation, OpenLibraryTrackIndexOptions, LibraryTrackIndex } from './index/persist.js';
+export { similarTracks, libraryVectors, resolveTrack, trackLabel } from './index/similar.js';
+export type { SimilarTrack, SimilarTracksResult, LibraryVectors } from './index/similar.js';
 export { INDEX_FORMAT_VERSION } from './index/sidecar.js';
 export type { TrackIndex, TrackIndexKind, TrackIndexMeta, Neighbor, FindSimilarOptions } from './index/types.js';
 // Audio analysis (decode, STFT, tempo, key, extractFeatures)
