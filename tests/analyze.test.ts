@@ -38,6 +38,21 @@ describe('audiio-ml analyze', () => {
     db = join(tempDir('audiio-cli-db-'), 'lib.db');
   });
 
+  it('ends quietly when its output pipe is closed (… --json | head)', async () => {
+    const pipeDb = join(tempDir('audiio-cli-db-'), 'pipe.db');
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY, '--db', pipeDb, 'analyze', dir, '--json', '--jobs', '1'], {
+      cwd: ROOT,
+      env: { ...process.env, CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the reader went away before the first line
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(status).toBe(0);
+  });
+
   it('--json prints one object per file, reports the failure by name and exits 2', () => {
     const r = runCli(['--db', db, 'analyze', dir, '--json', '--jobs', '2']);
     expect(r.status, r.stderr).toBe(2);

@@ -20,6 +20,12 @@ export function buildProgram(): Command {
  * 0 success, 1 usage or fatal error, 2 when some items (files, rows) failed.
  */
 export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`audiio-ml analyze DIR --json | head`) ends the output, not with a crash;
+  // what was already stored stays stored.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.OK);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

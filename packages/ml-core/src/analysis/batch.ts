@@ -4,6 +4,7 @@
  * write each result as soon as it arrives, each in its own transaction, so a
  * killed run loses nothing already written and the next run resumes.
  */
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { AudiioError, errorMessage, type ErrorCode } from '../errors.js';
@@ -125,12 +126,17 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
     const jobs = Math.max(1, Math.min(todo.length, opts.jobs ?? availableParallelism()));
     const pool = new Piscina<AnalyzeTask, AnalyzeTaskResult>({ ...workerModule(), minThreads: jobs, maxThreads: jobs });
     const write = writer(db);
+    // Every queued task listens for the abort: one local signal, relayed once from the caller's, may have that many listeners.
+    const stop = new AbortController();
+    setMaxListeners(0, stop.signal);
+    const relay = () => stop.abort();
+    opts.signal?.addEventListener('abort', relay, { once: true });
     try {
       await Promise.all(
         todo.map(async (f) => {
           let r: AnalyzeTaskResult;
           try {
-            r = await pool.run({ path: f.path }, { signal: opts.signal });
+            r = await pool.run({ path: f.path }, { signal: stop.signal });
           } catch (err) {
             if (opts.signal?.aborted) return;
             // The worker itself died (crash, out of memory): that file fails, the pool replaces the worker.
@@ -147,6 +153,7 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
         }),
       );
     } finally {
+      opts.signal?.removeEventListener('abort', relay);
       await pool.destroy();
     }
   }
