@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OfflineAudioContext } from 'node-web-audio-api';
-import { isOggOpus, moovFirst, oggOpusToWav, prepareForDecoder } from './containers.js';
+import { isOggOpus, moovFirst, oggOpusToWav, oggPackets, prepareForDecoder } from './containers.js';
 import { ffmpegEncoders, tempDir, writeSongWav } from './test-library.js';
 import { encodeWav } from '../synth/wav.js';
 
@@ -51,5 +51,42 @@ describe('containers', () => {
     expect(await decodeSeconds(out)).toBeCloseTo(2, 1);
     const broken = opus.slice(0, 80); // the header pages only
     await expect(oggOpusToWav(broken, '/m/broken.opus')).rejects.toThrow(/broken\.opus.*Opus/);
+  });
+});
+
+/** One Ogg page (RFC 3533 header, CRC left 0: the demuxer does not check it). */
+function oggPage(serial: number, segments: number[], body: Uint8Array, continued = false): Uint8Array {
+  const head = new Uint8Array(27 + segments.length);
+  head.set([0x4f, 0x67, 0x67, 0x53]); // OggS
+  head[5] = continued ? 1 : 0;
+  new DataView(head.buffer).setUint32(14, serial, true);
+  head[26] = segments.length;
+  head.set(segments, 27);
+  const page = new Uint8Array(head.length + body.length);
+  page.set(head);
+  page.set(body, head.length);
+  return page;
+}
+
+describe('oggPackets', () => {
+  it('joins a packet that spans pages, ignores other streams, and keeps complete packets of a truncated file', () => {
+    const big = new Uint8Array(300).fill(7); // 255 + 45: spans two pages
+    const pages = [
+      oggPage(1, [3], new Uint8Array([1, 2, 3])),
+      oggPage(2, [2], new Uint8Array([9, 9])), // another logical stream
+      oggPage(1, [255], big.subarray(0, 255)),
+      oggPage(1, [45, 1], new Uint8Array([...big.subarray(255), 42]), true),
+    ];
+    const bytes = new Uint8Array(pages.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of pages) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    const packets = oggPackets(bytes);
+    expect(packets.map((p) => p.length)).toEqual([3, 300, 1]);
+    expect(Array.from(packets[0])).toEqual([1, 2, 3]);
+    expect(packets[1].every((x) => x === 7)).toBe(true);
+    expect(oggPackets(bytes.subarray(0, bytes.length - 10)).map((p) => p.length)).toEqual([3]);
   });
 });

@@ -2,15 +2,16 @@
  * Byte-level preparation of two kinds of file the Web Audio decoder of
  * node-web-audio-api 1.0.9 (symphonia) rejects, so the analysis still reads them:
  *
- * - **Ogg Opus**: symphonia has no Opus decoder. Decoded here with
- *   `ogg-opus-decoder` (libopus compiled to WebAssembly, RFC 6716 / RFC 7845)
- *   and handed on as a float WAV.
+ * - **Ogg Opus**: symphonia has no Opus decoder. The Ogg pages are demuxed
+ *   here (RFC 3533), the packets decoded with `opus-decoder` (libopus compiled
+ *   to WebAssembly, RFC 6716; Ogg mapping per RFC 7845: pre-skip, channel
+ *   mapping, output gain), and handed on as a float WAV.
  * - **MP4/M4A with the `moov` atom after `mdat`** (ffmpeg's default, many
  *   rips): the decoder reads the bytes as a non-seekable stream and fails with
  *   "missing moov atom". Rewritten with `moov` first and every chunk offset
  *   (`stco`/`co64`) shifted, as `qt-faststart` does (ISO/IEC 14496-12 §8.7.5).
  */
-import { OggOpusDecoder } from 'ogg-opus-decoder';
+import { OpusDecoder } from 'opus-decoder';
 import { AudiioError } from '../errors.js';
 import { encodeWav } from '../synth/wav.js';
 
@@ -22,18 +23,77 @@ export function isOggOpus(b: Uint8Array): boolean {
 }
 
 /**
+ * The packets of the first logical stream of an Ogg file (RFC 3533): segments
+ * of 255 bytes continue a packet, a shorter one ends it; packets may span pages.
+ * Stops quietly at a truncated page, keeping what was complete.
+ */
+export function oggPackets(b: Uint8Array): Uint8Array[] {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const packets: Uint8Array[] = [];
+  let pending: Uint8Array[] = [];
+  let serial: number | undefined;
+  for (let p = 0; p + 27 <= b.length && ascii(b, p, 4) === 'OggS'; ) {
+    const nSeg = b[p + 26];
+    const body = p + 27 + nSeg;
+    if (body > b.length) break;
+    const pageSerial = v.getUint32(p + 14, true);
+    serial ??= pageSerial;
+    let q = body;
+    for (let i = 0; i < nSeg; i++) {
+      const len = b[p + 27 + i];
+      if (q + len > b.length) return packets;
+      if (pageSerial === serial) {
+        pending.push(b.subarray(q, q + len));
+        if (len < 255) {
+          packets.push(pending.length === 1 ? pending[0] : concat(pending));
+          pending = [];
+        }
+      }
+      q += len;
+    }
+    p = q;
+  }
+  return packets;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
+}
+
+/**
  * Decodes an Ogg Opus file to a 32-bit float WAV (48 kHz, its channels).
  * @throws AudiioError `DECODE_FAILED` naming `path` when nothing decodes.
  */
 export async function oggOpusToWav(bytes: Uint8Array, path: string): Promise<Uint8Array> {
-  const decoder = new OggOpusDecoder();
+  const packets = oggPackets(bytes);
+  const head = packets[0];
+  if (!head || head.length < 19 || ascii(head, 0, 8) !== 'OpusHead') {
+    throw new AudiioError('DECODE_FAILED', 'not a decodable Opus file (no OpusHead packet)', { path });
+  }
+  const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const channels = head[9];
+  const family = head[18];
+  const mapping =
+    family === 0 || head.length < 21 + channels
+      ? {}
+      : { streamCount: head[19], coupledStreamCount: head[20], channelMappingTable: Array.from(head.subarray(21, 21 + channels)) };
+  const gain = 10 ** (hv.getInt16(16, true) / 256 / 20); // output gain, Q7.8 dB
+  const decoder = new OpusDecoder({ channels, preSkip: hv.getUint16(10, true), ...mapping });
   try {
     await decoder.ready;
-    const r = await decoder.decodeFile(bytes);
+    // packets[1] is OpusTags; the audio follows.
+    const r = decoder.decodeFrames(packets.slice(2));
     if (!r.samplesDecoded || r.channelData.length === 0) {
       const why = r.errors[0]?.message ?? 'no audio packets';
       throw new AudiioError('DECODE_FAILED', `not a decodable Opus file (${why})`, { path });
     }
+    if (gain !== 1) for (const ch of r.channelData) for (let i = 0; i < ch.length; i++) ch[i] *= gain;
     return encodeWav(r.channelData, r.sampleRate, '32f');
   } catch (err) {
     if (err instanceof AudiioError) throw err;

@@ -23,7 +23,7 @@
  * the decoder holds native-rate PCM internally either way.
  *
  * Ogg Opus and MP4/M4A files whose `moov` index follows the media data are
- * prepared first (analysis/containers.ts: Opus decoded by ogg-opus-decoder,
+ * prepared first (analysis/containers.ts: Opus demuxed here and decoded by opus-decoder,
  * `moov` moved to the front), as the Web Audio decoder rejects both.
  */
 import { readFile, stat } from 'node:fs/promises';
