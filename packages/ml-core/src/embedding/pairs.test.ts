@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionMatrix } from '../eval/types.js';
-import { samplePairs, seededRandom } from './pairs.js';
+import { samplePairs } from './pairs.js';
+import { seededRandom } from '../random.js';
 
 /** A matrix where user u likes `sizes[u]` items (u*1000 .. u*1000+n-1). */
 function matrix(sizes: number[]): InteractionMatrix {

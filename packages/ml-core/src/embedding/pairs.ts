@@ -2,8 +2,6 @@ import type { InteractionMatrix } from '../eval/types.js';
 
 import { seededRandom } from '../random.js';
 
-export { seededRandom };
-
 /** Shuffles `a` in place (Fisher–Yates) with `rand`. */
 export function shuffleInPlace(a: Int32Array | number[], rand: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {

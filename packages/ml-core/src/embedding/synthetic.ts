@@ -1,6 +1,6 @@
 import type { FitInput } from '../eval/types.js';
 import { FEATURE_NAMES } from '../features/types.js';
-import { seededRandom } from './pairs.js';
+import { seededRandom } from '../random.js';
 
 /** Options of {@link syntheticTasteData}. */
 export interface SyntheticOptions {

@@ -6,7 +6,8 @@ import { useBackend, type EmbeddingBackend } from './backend.js';
 import { buildTower, l2Normalize, LAYER, matMulFastGrad } from './layers.js';
 import { EmbeddingModel, MODEL_FORMAT, vocabKey, type EmbeddingModelMeta } from './model.js';
 import { fitNormalization, INPUT_DIM, normalizeFeatures } from './normalize.js';
-import { samplePairs, seededRandom } from './pairs.js';
+import { samplePairs } from './pairs.js';
+import { seededRandom } from '../random.js';
 import { SparseAdam } from './sparse-adam.js';
 import { splitValidation, validationNdcg } from './validate.js';
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { ndcgAtK, topK } from '../eval/metrics.js';
 import type { InteractionMatrix } from '../eval/types.js';
-import { seededRandom, shuffleInPlace } from './pairs.js';
+import { shuffleInPlace } from './pairs.js';
+import { seededRandom } from '../random.js';
 
 /** Training interactions with some of each user's items held out for validation. */
 export interface ValidationSplit {
