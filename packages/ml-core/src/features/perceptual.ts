@@ -12,15 +12,11 @@ import { acousticness } from './acousticness.js';
 import { instrumentalness } from './instrumentalness.js';
 import { speechiness } from './speechiness.js';
 import { unit } from './spectral.js';
+import type { AudioFeatures } from './types.js';
 
 /** Result of {@link extractPerceptual}: six features in 0–1 plus the versioned descriptor vector. */
-export interface PerceptualFeatures {
-  energy: number;
-  danceability: number;
-  valence: number;
-  acousticness: number;
-  instrumentalness: number;
-  speechiness: number;
+export interface PerceptualFeatures
+  extends Pick<AudioFeatures, 'energy' | 'danceability' | 'valence' | 'acousticness' | 'instrumentalness' | 'speechiness'> {
   /** Layout `DESCRIPTOR_LAYOUT` of version {@link DESCRIPTORS_VERSION}. */
   descriptors: Float32Array;
   descriptorsVersion: number;
