@@ -183,7 +183,9 @@ const fresh = (built: string, ...sources: string[]) =>
   existsSync(built) && sources.every((s) => statSync(s).mtimeMs <= statSync(built).mtimeMs);
 const buildIsFresh = fresh(
   BUILT_WORKER,
-  ...['worker.ts', 'batch.ts', 'containers.ts', 'tags.ts'].map((f) => fileURLToPath(new URL(`../packages/ml-core/src/analysis/${f}`, import.meta.url))),
+  ...['analysis/worker.ts', 'analysis/batch.ts', 'analysis/tags.ts', 'audio/containers.ts'].map((f) =>
+    fileURLToPath(new URL(`../packages/ml-core/src/${f}`, import.meta.url)),
+  ),
 );
 
 describe.skipIf(!buildIsFresh)('audiio-ml analyze from the build (dist)', () => {

@@ -23,7 +23,7 @@
  * the decoder holds native-rate PCM internally either way.
  *
  * Ogg Opus and MP4/M4A files whose `moov` index follows the media data are
- * prepared first (analysis/containers.ts: Opus demuxed here and decoded by opus-decoder,
+ * prepared first (audio/containers.ts: Opus demuxed there and decoded by opus-decoder,
  * `moov` moved to the front), as the Web Audio decoder rejects both.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -31,7 +31,7 @@ import { OfflineAudioContext } from 'node-web-audio-api';
 import { parseBuffer } from 'music-metadata';
 import { AudiioError, errorMessage } from '../errors.js';
 import type { DecodedAudio } from './types.js';
-import { prepareForDecoder } from '../analysis/containers.js';
+import { prepareForDecoder } from './containers.js';
 
 /** Default analysis sample rate, Hz: the mono signal the features read is at this rate. */
 export const ANALYSIS_RATE = 22050;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OfflineAudioContext } from 'node-web-audio-api';
 import { isOggOpus, moovFirst, oggOpusToWav, oggPackets, prepareForDecoder } from './containers.js';
-import { ffmpegEncoders, tempDir, writeSongWav } from './test-library.js';
+import { ffmpegEncoders, tempDir, writeSongWav } from '../analysis/test-library.js';
 import { encodeWav } from '../synth/wav.js';
 
 const enc = ffmpegEncoders(['aac', 'libopus']);
