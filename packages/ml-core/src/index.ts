@@ -89,8 +89,8 @@ export type { PlotSeries } from './eval/plot.js';
 export { readCsvFile, parseCsvText, summariseIssues } from './import/csv.js';
 export type { CsvRow, CsvTable, RowIssue } from './import/csv.js';
 // Synthesised test and demo audio (synth/): offline song renderer, WAV encoder
-export { renderSong, CHORD_PATTERNS } from './synth/song.js';
-export type { SongSpec, ChordPattern } from './synth/song.js';
+export { renderSong, CHORD_PATTERNS, BASS_PATTERNS } from './synth/song.js';
+export type { SongSpec, ChordPattern, BassPattern } from './synth/song.js';
 export { TIMBRES } from './synth/instruments.js';
 export type { Timbre } from './synth/instruments.js';
 export { keyName, PITCH_CLASS_NAMES } from './synth/theory.js';

@@ -13,6 +13,14 @@ export const CHORD_PATTERNS = ['sustained', 'halves', 'quarters', 'arpeggio'] as
 /** One of {@link CHORD_PATTERNS}. */
 export type ChordPattern = (typeof CHORD_PATTERNS)[number];
 
+/**
+ * How the bass plays: `halves`, `quarters`, `octaves` (root and octave in eighths) or `whole`
+ * (one note per bar, so only bar lines carry bass onsets).
+ */
+export const BASS_PATTERNS = ['halves', 'quarters', 'octaves', 'whole'] as const;
+/** One of {@link BASS_PATTERNS}. */
+export type BassPattern = (typeof BASS_PATTERNS)[number];
+
 /** A note of one part. */
 export interface PartNote extends NoteEvent {
   part: 'chords' | 'lead' | 'bass';
@@ -38,6 +46,7 @@ export interface CompositionSpec {
   melody?: boolean;
   bassOctave?: number;
   dominantSeventh?: boolean;
+  bassPattern?: BassPattern;
 }
 
 /**
@@ -55,7 +64,9 @@ export function composeSong(spec: CompositionSpec): { notes: PartNote[]; hits: D
   const progression = pick(spec.mode === 1 ? MAJOR_PROGRESSIONS : MINOR_PROGRESSIONS);
   const pattern: ChordPattern =
     spec.chordPattern ?? pick(spec.drums ? CHORD_PATTERNS : CHORD_PATTERNS.filter((p) => p !== 'sustained'));
-  const bassPattern = pick(['halves', 'quarters', 'octaves'] as const);
+  // Drawn even when given, so the other random choices do not depend on the option.
+  const drawnBass = pick(['halves', 'quarters', 'octaves'] as const);
+  const bassPattern: BassPattern = spec.bassPattern ?? drawnBass;
   const notes: PartNote[] = [];
   const hits: DrumHit[] = [];
   const play = (part: PartNote['part'], midi: number, start: number, dur: number, velocity: number) =>
@@ -85,6 +96,7 @@ export function composeSong(spec: CompositionSpec): { notes: PartNote[]; hits: D
 
     if (bassPattern === 'halves') for (let h = 0; h < 2; h++) play('bass', root, t0 + h * 2 * beat, 2 * beat * 0.9, 1);
     else if (bassPattern === 'quarters') for (let h = 0; h < 4; h++) play('bass', root, t0 + h * beat, beat * 0.9, h === 0 ? 1 : 0.8);
+    else if (bassPattern === 'whole') play('bass', root, t0, bar * 0.95, 1);
     else for (let h = 0; h < 8; h++) play('bass', root + (h % 2 ? 12 : 0), t0 + (h * beat) / 2, (beat / 2) * 0.9, h % 2 ? 0.7 : 1);
 
     if (spec.melody ?? true) {

@@ -106,4 +106,13 @@ describe('composeSong options', () => {
     }
     expect(sawV).toBe(true);
   });
+  it("bassPattern 'whole' plays one bass note per bar and leaves the other parts unchanged", () => {
+    const a = composeSong(base).notes;
+    const w = composeSong({ ...base, bassPattern: 'whole' }).notes;
+    const bar = (4 * 60) / base.tempo;
+    const bass = w.filter((n) => n.part === 'bass');
+    expect(bass).toHaveLength(Math.ceil(base.durationSec / bar));
+    bass.forEach((n, i) => expect(n.start).toBeCloseTo(i * bar, 9));
+    expect(w.filter((n) => n.part !== 'bass')).toEqual(a.filter((n) => n.part !== 'bass'));
+  });
 });

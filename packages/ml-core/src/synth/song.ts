@@ -11,9 +11,9 @@ import type { DecodedAudio } from '../audio/types.js';
 import { AudiioError } from '../errors.js';
 import { createDrumKit } from './drums.js';
 import { createInstrument, TIMBRES, type Timbre } from './instruments.js';
-import { composeSong, type ChordPattern, type DrumHit, type PartNote } from './compose.js';
+import { composeSong, BASS_PATTERNS, type BassPattern, type ChordPattern, type DrumHit, type PartNote } from './compose.js';
 
-export { CHORD_PATTERNS, type ChordPattern } from './compose.js';
+export { CHORD_PATTERNS, BASS_PATTERNS, type ChordPattern, type BassPattern } from './compose.js';
 
 /** Seconds of notes rendered per OfflineAudioContext (keeps render time linear in length). */
 const SEGMENT_SEC = 8;
@@ -48,6 +48,8 @@ export interface SongSpec {
   bassOctave?: number;
   /** Whether the dominant (V) is played as a seventh chord (V7); default false. */
   dominantSeventh?: boolean;
+  /** Bass pattern (see {@link BASS_PATTERNS}); default chosen by the seed among halves, quarters and octaves. */
+  bassPattern?: BassPattern;
   /** Gain in dB after levelling (RMS -16 dBFS, peaks at most -1 dBFS); default 0. */
   gainDb?: number;
 }
@@ -67,6 +69,7 @@ function check(spec: SongSpec): void {
   if (!Number.isInteger(ch) || ch < 1 || ch > 8) bad(`channels must be 1–8, got ${ch}`);
   const bo = spec.bassOctave ?? 0;
   if (!Number.isInteger(bo) || bo < -1 || bo > 1) bad(`bassOctave must be -1, 0 or 1, got ${bo}`);
+  if (spec.bassPattern !== undefined && !BASS_PATTERNS.includes(spec.bassPattern)) bad(`bassPattern must be one of ${BASS_PATTERNS.join(', ')}, got ${spec.bassPattern}`);
 }
 
 /**
