@@ -1,8 +1,8 @@
 /**
- * Short-time Fourier transform magnitudes (Hann window, fft.js real FFT), the
- * one spectrogram every feature module shares.
+ * Short-time Fourier transform magnitudes (Hann window, PFFFT real FFT in WASM, audio/fft.ts),
+ * the one spectrogram every feature module shares.
  */
-import FFT from 'fft.js';
+import { createRealFft } from './fft.js';
 import type { Spectrogram } from './types.js';
 
 /** Default STFT size at the analysis rate (46 ms at 22 050 Hz, 21.5 Hz bins). */
@@ -10,10 +10,15 @@ export const STFT_SIZE = 1024;
 /** Default hop (23 ms at 22 050 Hz, 43 frames per second). */
 export const STFT_HOP = 512;
 
-/** Periodic Hann window of length n. */
+const hannCache = new Map<number, Float32Array>();
+
+/** Periodic Hann window of length n (memoised per length: treat as read-only). */
 export function hann(n: number): Float32Array {
+  const hit = hannCache.get(n);
+  if (hit) return hit;
   const w = new Float32Array(n);
   for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
+  hannCache.set(n, w);
   return w;
 }
 
@@ -26,22 +31,19 @@ export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SI
   const nBins = fftSize / 2 + 1;
   const nFrames = Math.max(1, Math.ceil((signal.length - fftSize) / hop) + 1);
   const mag = new Float32Array(nFrames * nBins);
-  const fft = new FFT(fftSize);
+  const fft = createRealFft(fftSize);
   const win = hann(fftSize);
-  const frame = new Float64Array(fftSize);
-  const out = new Float64Array(2 * fftSize);
-  for (let f = 0; f < nFrames; f++) {
-    const start = f * hop;
-    const avail = Math.min(fftSize, signal.length - start);
-    for (let i = 0; i < avail; i++) frame[i] = signal[start + i] * win[i];
-    for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
-    fft.realTransform(out, frame);
-    const base = f * nBins;
-    for (let b = 0; b < nBins; b++) {
-      const re = out[2 * b];
-      const im = out[2 * b + 1];
-      mag[base + b] = Math.sqrt(re * re + im * im);
+  try {
+    const frame = fft.input;
+    for (let f = 0; f < nFrames; f++) {
+      const start = f * hop;
+      const avail = Math.min(fftSize, signal.length - start);
+      for (let i = 0; i < avail; i++) frame[i] = signal[start + i] * win[i];
+      for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
+      fft.magnitudes(mag, f * nBins, 0, nBins - 1);
     }
+  } finally {
+    fft.dispose();
   }
   return { sampleRate, fftSize, hop, nFrames, nBins, mag };
 }

@@ -30,7 +30,7 @@
  *
  * Silence or a flat chroma gives key -1, mode 1, confidence 0.
  */
-import FFT from 'fft.js';
+import { createRealFft } from '../audio/fft.js';
 import { hann } from '../audio/stft.js';
 
 /** Krumhansl–Kessler major profile, tonic first. */
@@ -90,10 +90,8 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   while (fftSize < (4096 * sampleRate) / 22050) fftSize *= 2;
   fftSize = Math.max(fftSize, 512);
   const hop = fftSize;
-  const fft = new FFT(fftSize);
+  const fft = createRealFft(fftSize);
   const win = hann(fftSize);
-  const frame = new Float64Array(fftSize);
-  const out = new Float64Array(2 * fftSize);
   const nBins = fftSize / 2 + 1;
   const mag = new Float64Array(nBins);
   const binHz = sampleRate / fftSize;
@@ -106,17 +104,13 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   const fc = new Float64Array(12);
   const bc = new Float64Array(12);
   const nFrames = Math.max(1, Math.ceil((mono.length - fftSize) / hop) + 1);
+  const frame = fft.input;
   for (let f = 0; f < nFrames; f++) {
     const start = f * hop;
     const avail = Math.min(fftSize, mono.length - start);
     for (let i = 0; i < avail; i++) frame[i] = mono[start + i] * win[i];
     for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
-    fft.realTransform(out, frame);
-    for (let b = lo - 1; b <= hi + 1; b++) {
-      const re = out[2 * b];
-      const im = out[2 * b + 1];
-      mag[b] = Math.sqrt(re * re + im * im);
-    }
+    fft.magnitudes(mag, lo - 1, lo - 1, hi + 1);
     fc.fill(0);
     bc.fill(0);
     let sum = 0;
@@ -164,6 +158,7 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
     if (sum > 1e-9) for (let i = 0; i < 12; i++) total[i] += fc[i] / sum;
     if (bassSum > 1e-9) for (let i = 0; i < 12; i++) bassTotal[i] += bc[i] / bassSum;
   }
+  fft.dispose();
   return { chroma: unitSum(total), bass: unitSum(bassTotal) };
 }
 
