@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeAudio, ANALYSIS_RATE } from './decode.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { decodeAudio, allFinite, ANALYSIS_RATE } from './decode.js';
 import { downmix } from './mono.js';
 import { stft } from './stft.js';
 import { wav16 } from './test-signals.js';
@@ -107,5 +109,46 @@ describe('downmix', () => {
     expect(d([a])).toBe(a);
     expect(Array.from(d([a, b]))).toEqual([0.5, 0.5, 0]);
     expect(Array.from(d([a, b, c])).map((v) => +v.toFixed(6))).toEqual([0.5, 0, 0]);
+  });
+});
+
+describe('decodeAudio channels (zero-copy)', () => {
+  it('keeps the decoded samples valid after the decoder\'s buffer is garbage-collected (zero-copy channels)', async () => {
+    const p = join(dir, 'gc.wav');
+    const left = tone(330, 1, 44100);
+    const right = tone(550, 1, 44100, 0.3);
+    writeFileSync(p, wav16([left, right], 44100));
+    const { decoded } = await decodeAudio(p);
+    const before = decoded.channels.map((c) => Float32Array.from(c));
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    for (let k = 0; k < 4; k++) {
+      gc();
+      const junk = Array.from({ length: 20 }, (_, j) => new Float32Array(1e5).fill(j));
+      expect(junk).toHaveLength(20);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    decoded.channels.forEach((c, i) => expect(c).toEqual(before[i]));
+  });
+});
+
+describe('allFinite', () => {
+  it('is false exactly when some sample is NaN or infinite, in any position', () => {
+    for (const n of [0, 1, 5, 8, 1001]) {
+      const x = Float32Array.from({ length: n }, (_, i) => (i % 2 ? 3e38 : -3e38));
+      expect(allFinite(x)).toBe(true);
+      for (const bad of [Number.NaN, Infinity, -Infinity]) {
+        for (const at of [0, n - 1, n >> 1]) {
+          if (at < 0 || at >= n) continue;
+          const y = x.slice();
+          y[at] = bad;
+          expect(allFinite(y)).toBe(false);
+        }
+      }
+    }
+    const mixed = new Float32Array(8);
+    mixed[0] = Infinity;
+    mixed[1] = -Infinity;
+    expect(allFinite(mixed)).toBe(false);
   });
 });

@@ -143,14 +143,25 @@ async function decodeWhole(bytes: Uint8Array, rate: number): Promise<Float32Arra
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const buffer = await new OfflineAudioContext(1, 1, rate).decodeAudioData(ab);
   const channels: Float32Array[] = [];
-  // Copy out: getChannelData views native memory that is freed when the AudioBuffer is collected.
-  for (let c = 0; c < buffer.numberOfChannels; c++) {
-    const ch = new Float32Array(buffer.length);
-    buffer.copyFromChannel(ch, c);
-    channels.push(ch);
-  }
+  for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(pinnedChannel(buffer, c));
   return channels;
 }
+
+/**
+ * Channel `c` of a decoded AudioBuffer without copying it. `getChannelData` returns a view of
+ * memory owned by the native AudioBuffer, which is freed when that buffer is garbage-collected
+ * (the view's contents then change under it: seen in a test with forced GC). The AudioBuffer is
+ * therefore attached to the view's ArrayBuffer as a hidden property, so it lives exactly as long
+ * as any view of the samples. Saves copying ~10 MB per 30 s of 44.1 kHz stereo.
+ */
+function pinnedChannel(buffer: AudioBuffer, c: number): Float32Array {
+  const view = buffer.getChannelData(c);
+  Object.defineProperty(view.buffer, PCM_OWNER, { value: buffer });
+  return view;
+}
+
+/** Key of the hidden property that ties decoded samples to the AudioBuffer that owns them. */
+const PCM_OWNER = Symbol('audiio-ml.pcmOwner');
 
 /**
  * Long MP3s are decoded in byte chunks (the decoder resynchronises on frame
@@ -185,11 +196,24 @@ async function decodeMp3Chunked(bytes: Uint8Array, rate: number): Promise<Float3
   return out;
 }
 
-/** True when every sample is finite: x − x is NaN exactly for NaN and ±∞, and NaN propagates through the sum. */
-function allFinite(x: Float32Array): boolean {
-  let acc = 0;
-  for (let i = 0; i < x.length; i++) acc += x[i] - x[i];
-  return acc === 0;
+/**
+ * True when every sample is finite: the float64 sum of float32 samples cannot overflow
+ * (|x| < 3.5e38, fewer than 1e15 samples), so it is non-finite exactly when some sample is NaN
+ * or ±∞. Four running sums keep the CPU's adders busy (~2× faster than one).
+ */
+export function allFinite(x: Float32Array): boolean {
+  const n = x.length;
+  const n4 = n - (n % 4);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i];
+  return Number.isFinite(s0 + s1 + s2 + s3);
 }
 
 /**
