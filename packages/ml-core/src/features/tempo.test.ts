@@ -32,6 +32,22 @@ describe('tempo', () => {
     expect(within(r.tempo, tempo), `${r.tempo} vs ${tempo}`).toBe(true);
   });
 
+  // Songs whose only strong onsets fall on bar lines (one bass note per bar, sustained or
+  // half-bar soft-attack chords, no drums): a single-lag autocorrelation read a spurious
+  // peak (×0.76, ×1.11, ×1.16, ×1.5); the metrical comb (beat, half bar, bar) finds the beat.
+  it.each([
+    [135.852, 'pad', 'halves', 3515, 11, 0, true],
+    [68.942, 'brass', 'sustained', 3537, 9, 0, false],
+    [93.024, 'pad', 'halves', 3755, 11, 0, true],
+    [149.491, 'brass', 'sustained', 3777, 9, 0, false],
+  ] as const)('finds %f BPM when only bar lines carry strong onsets (%s, %s chords, whole-note bass)', async (tempo, timbre, chordPattern, seed, key, mode, dominantSeventh) => {
+    const song = await renderSong({
+      tempo, key, mode, drums: false, timbre, chordPattern, bassPattern: 'whole', dominantSeventh, durationSec: 20, sampleRate: SR, channels: 1, seed,
+    });
+    const r = estimateRhythm(analysisInput(song));
+    expect(within(r.tempo, tempo), `${r.tempo} vs ${tempo}`).toBe(true);
+  });
+
   it.each([66, 110, 150])('finds %i BPM up to an octave in drums alone', (bpm) => {
     const r = estimateRhythm(analysisInput(asDecoded([drumPattern(bpm, 15, SR)], SR)));
     expect([1, 2, 0.5].some((m) => within(r.tempo, bpm * m)), `${r.tempo} vs ${bpm}`).toBe(true);
