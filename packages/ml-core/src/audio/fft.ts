@@ -29,19 +29,23 @@ function setupFor(n: number): number {
   return s;
 }
 
-/** A forward real FFT of one size: write a frame into {@link RealFft.input}, call {@link RealFft.powerSpectrum} or {@link RealFft.magnitudes}. */
+/**
+ * A forward real FFT of one size: write a frame into {@link RealFft.input}, call
+ * {@link RealFft.transform}, read {@link RealFft.output}.
+ */
 export interface RealFft {
   /** Transform size (points). */
   readonly size: number;
-  /** The frame to transform (`size` samples); valid until the next {@link createRealFft} or dispose. */
+  /** The frame to transform (`size` samples). Re-read it after any other {@link createRealFft}. */
   readonly input: Float32Array;
   /**
-   * Transforms {@link RealFft.input} and writes |X[b]|² for bins `from`…`to` (inclusive, within
-   * 0…size/2) into `out[offset + b − from]`.
+   * The spectrum after {@link RealFft.transform} (`size` values, unscaled): `output[0]` = X[0] and
+   * `output[1]` = X[size/2] (both real), then Re and Im of X[b] at `output[2b]`, `output[2b + 1]`
+   * for b = 1 … size/2 − 1 (PFFFT's ordered layout). Re-read it after any other {@link createRealFft}.
    */
-  powerSpectrum(out: Float32Array | Float64Array, offset: number, from: number, to: number): void;
-  /** As {@link RealFft.powerSpectrum} but |X[b]|. */
-  magnitudes(out: Float32Array | Float64Array, offset: number, from: number, to: number): void;
+  readonly output: Float32Array;
+  /** Transforms the current input into the output. */
+  transform(): void;
   /** Frees the buffers. */
   dispose(): void;
 }
@@ -68,42 +72,17 @@ function wasmFft(size: number): RealFft {
       outView = new Float32Array(wasm.HEAPF32.buffer, outPtr, size);
     }
   };
-  const half = size / 2;
-  const run = (out: Float32Array | Float64Array, offset: number, from: number, to: number, power: boolean) => {
-    wasm._pffft_transform_ordered(setup, inPtr, outPtr, workPtr, PFFFT_FORWARD);
-    views();
-    const o = outView;
-    // Ordered real output: o[0] = X[0], o[1] = X[size/2] (both real), then Re/Im of X[1]…X[size/2 − 1].
-    let b = from;
-    const base = offset - from;
-    if (b === 0) {
-      out[base] = power ? o[0] * o[0] : Math.abs(o[0]);
-      b = 1;
-    }
-    const last = Math.min(to, half - 1);
-    if (power) {
-      for (; b <= last; b++) {
-        const re = o[2 * b];
-        const im = o[2 * b + 1];
-        out[base + b] = re * re + im * im;
-      }
-    } else {
-      for (; b <= last; b++) {
-        const re = o[2 * b];
-        const im = o[2 * b + 1];
-        out[base + b] = Math.sqrt(re * re + im * im);
-      }
-    }
-    if (to >= half) out[base + half] = power ? o[1] * o[1] : Math.abs(o[1]);
-  };
   return {
     size,
     get input() {
       views();
       return inView;
     },
-    powerSpectrum: (out, offset, from, to) => run(out, offset, from, to, true),
-    magnitudes: (out, offset, from, to) => run(out, offset, from, to, false),
+    get output() {
+      views();
+      return outView;
+    },
+    transform: () => wasm._pffft_transform_ordered(setup, inPtr, outPtr, workPtr, PFFFT_FORWARD),
     dispose() {
       wasm._pffft_aligned_free(inPtr);
       wasm._pffft_aligned_free(outPtr);
@@ -115,21 +94,20 @@ function wasmFft(size: number): RealFft {
 function jsFft(size: number): RealFft {
   const fft = new FFT(size);
   const input = new Float32Array(size);
+  const output = new Float32Array(size);
   const frame = new Float64Array(size);
   const o = new Float64Array(2 * size);
-  const run = (out: Float32Array | Float64Array, offset: number, from: number, to: number, power: boolean) => {
-    frame.set(input);
-    fft.realTransform(o, frame);
-    for (let b = from; b <= to; b++) {
-      const p = o[2 * b] * o[2 * b] + o[2 * b + 1] * o[2 * b + 1];
-      out[offset + b - from] = power ? p : Math.sqrt(p);
-    }
-  };
   return {
     size,
     input,
-    powerSpectrum: (out, offset, from, to) => run(out, offset, from, to, true),
-    magnitudes: (out, offset, from, to) => run(out, offset, from, to, false),
+    output,
+    transform() {
+      frame.set(input);
+      fft.realTransform(o, frame);
+      output[0] = o[0];
+      output[1] = o[size];
+      for (let i = 2; i < size; i++) output[i] = o[i];
+    },
     dispose() {},
   };
 }

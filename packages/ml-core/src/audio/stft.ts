@@ -35,12 +35,22 @@ export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SI
   const win = hann(fftSize);
   try {
     const frame = fft.input;
+    const o = fft.output;
+    const half = fftSize / 2;
     for (let f = 0; f < nFrames; f++) {
       const start = f * hop;
       const avail = Math.min(fftSize, signal.length - start);
       for (let i = 0; i < avail; i++) frame[i] = signal[start + i] * win[i];
       for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
-      fft.magnitudes(mag, f * nBins, 0, nBins - 1);
+      fft.transform();
+      const base = f * nBins;
+      mag[base] = Math.abs(o[0]);
+      mag[base + half] = Math.abs(o[1]);
+      for (let b = 1; b < half; b++) {
+        const re = o[2 * b];
+        const im = o[2 * b + 1];
+        mag[base + b] = Math.sqrt(re * re + im * im);
+      }
     }
   } finally {
     fft.dispose();

@@ -92,7 +92,8 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   const hop = fftSize;
   const fft = createRealFft(fftSize);
   const win = hann(fftSize);
-  const nBins = fftSize / 2 + 1;
+  const half = fftSize / 2;
+  const nBins = half + 1;
   const mag = new Float64Array(nBins);
   const binHz = sampleRate / fftSize;
   const lo = Math.max(2, Math.floor(Math.min(BASS_MIN_HZ, CHROMA_MIN_HZ) / binHz));
@@ -105,12 +106,19 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   const bc = new Float64Array(12);
   const nFrames = Math.max(1, Math.ceil((mono.length - fftSize) / hop) + 1);
   const frame = fft.input;
+  const o = fft.output;
   for (let f = 0; f < nFrames; f++) {
     const start = f * hop;
     const avail = Math.min(fftSize, mono.length - start);
     for (let i = 0; i < avail; i++) frame[i] = mono[start + i] * win[i];
     for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
-    fft.magnitudes(mag, lo - 1, lo - 1, hi + 1);
+    fft.transform();
+    for (let b = lo - 1; b <= hi + 1; b++) {
+      // PFFFT's ordered layout: X[b] at o[2b], o[2b + 1]; the Nyquist bin, real, at o[1].
+      const re = b === half ? o[1] : o[2 * b];
+      const im = b === half ? 0 : o[2 * b + 1];
+      mag[b] = Math.sqrt(re * re + im * im);
+    }
     fc.fill(0);
     bc.fill(0);
     let sum = 0;
