@@ -234,13 +234,18 @@ function rolloffBin(pw: Float64Array, nBins: number, target: number): number {
   return nBins - 1;
 }
 
-/** Squared L2 rise of the unit-normalised magnitude spectrum; updates `prevUnit`. */
+/**
+ * Squared L2 rise of the unit-normalised magnitude spectrum; updates `prevUnit`. The rise is
+ * max(d, 0) computed as ½(d + |d|) (exact in floating point): branch-free, as the sign of d is
+ * unpredictable bin to bin and a branch there cost more than the arithmetic.
+ */
 function fluxSq(mag: Float32Array, base: number, nBins: number, norm: number, prevUnit: Float64Array): number {
   let fl = 0;
   for (let b = 1; b < nBins; b++) {
     const u = mag[base + b] * norm;
     const d = u - prevUnit[b];
-    fl += d > 0 ? d * d : 0;
+    const r = 0.5 * (d + Math.abs(d));
+    fl += r * r;
     prevUnit[b] = u;
   }
   return fl;
@@ -500,42 +505,54 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
   const hi = Math.min(nBins - 2, Math.round(4000 / binHz));
   const width = hi - lo + 1;
   if (width < 3 || nFrames < 2) return [0, 0];
-  const peakPow = new Float32Array(nFrames * width);
-  const near = new Uint8Array(nFrames * width);
+  // One pass over the frames: this frame's peaks (and their ±1 neighbours) extend each bin's run,
+  // other bins close it. Per-bin sums are added in bin order at the end, as a bin-by-bin pass would.
+  const shortRun = Math.max(2, Math.round(minRun / 3));
+  const near = new Uint8Array(width);
+  const peakPow = new Float32Array(width);
+  const runStart = new Int32Array(width);
+  const runPow = new Float64Array(width);
+  const steadyK = new Float64Array(width);
+  const mediumK = new Float64Array(width);
+  const totalK = new Float64Array(width);
+  const close = (k: number, f: number) => {
+    const len = f - runStart[k];
+    if (len >= minRun) steadyK[k] += runPow[k];
+    else if (len >= shortRun) mediumK[k] += runPow[k];
+    totalK[k] += runPow[k];
+    runPow[k] = 0;
+    runStart[k] = f + 1;
+  };
   for (let f = 0; f < nFrames; f++) {
     const base = f * nBins;
     let max = 0;
     for (let b = lo; b <= hi; b++) max = Math.max(max, mag[base + b]);
     const floor = max * 0.0316; // -30 dB
-    if (!(max > 0)) continue;
-    for (let b = lo; b <= hi; b++) {
-      const m = mag[base + b];
-      if (m > floor && m > mag[base + b - 1] && m >= mag[base + b + 1]) {
-        const i = f * width + (b - lo);
-        peakPow[i] = m * m;
-        near[i] = 1;
-        if (b > lo) near[i - 1] = 1;
-        if (b < hi) near[i + 1] = 1;
+    near.fill(0);
+    if (max > 0) {
+      for (let b = lo; b <= hi; b++) {
+        const m = mag[base + b];
+        if (m > floor && m > mag[base + b - 1] && m >= mag[base + b + 1]) {
+          const i = b - lo;
+          peakPow[i] = m * m;
+          near[i] = 2;
+          if (b > lo && near[i - 1] === 0) near[i - 1] = 1;
+          if (b < hi) near[i + 1] = 1;
+        }
       }
+    }
+    for (let k = 0; k < width; k++) {
+      const v = near[k];
+      if (v === 0) close(k, f);
+      else if (v === 2) runPow[k] += peakPow[k];
     }
   }
   let steady = 0, medium = 0, total = 0;
-  const shortRun = Math.max(2, Math.round(minRun / 3));
   for (let k = 0; k < width; k++) {
-    let runStart = 0;
-    let runPow = 0;
-    for (let f = 0; f <= nFrames; f++) {
-      const on = f < nFrames && near[f * width + k] === 1;
-      if (on) {
-        runPow += peakPow[f * width + k];
-        continue;
-      }
-      if (f - runStart >= minRun) steady += runPow;
-      else if (f - runStart >= shortRun) medium += runPow;
-      total += runPow;
-      runPow = 0;
-      runStart = f + 1;
-    }
+    close(k, nFrames);
+    steady += steadyK[k];
+    medium += mediumK[k];
+    total += totalK[k];
   }
   return total > 0 ? [steady / total, medium / total] : [0, 0];
 }
