@@ -199,20 +199,21 @@ async function decodeMp3Chunked(bytes: Uint8Array, rate: number): Promise<Float3
 /**
  * True when every sample is finite: the float64 sum of float32 samples cannot overflow
  * (|x| < 3.5e38, fewer than 1e15 samples), so it is non-finite exactly when some sample is NaN
- * or ±∞. Four running sums keep the CPU's adders busy (~2× faster than one).
+ * or ±∞. Four running sums keep the CPU's adders busy (~2× faster than one). The n mod 4
+ * leading samples are summed first: a remainder loop after the main one is first reached in
+ * optimised code, which then deoptimised on every call for want of type feedback.
  */
 export function allFinite(x: Float32Array): boolean {
   const n = x.length;
-  const n4 = n - (n % 4);
+  const head = n % 4;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let i = 0;
-  for (; i < n4; i += 4) {
+  for (let i = 0; i < head; i++) s0 += x[i];
+  for (let i = head; i < n; i += 4) {
     s0 += x[i];
     s1 += x[i + 1];
     s2 += x[i + 2];
     s3 += x[i + 3];
   }
-  for (; i < n; i++) s0 += x[i];
   return Number.isFinite(s0 + s1 + s2 + s3);
 }
 

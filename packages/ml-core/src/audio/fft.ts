@@ -58,38 +58,59 @@ export function createRealFft(size: number): RealFft {
   return pffftSize(size) ? wasmFft(size) : jsFft(size);
 }
 
-function wasmFft(size: number): RealFft {
-  const setup = setupFor(size);
-  const inPtr = wasm._pffft_aligned_malloc(size * 4);
-  const outPtr = wasm._pffft_aligned_malloc(size * 4);
-  const workPtr = wasm._pffft_aligned_malloc(size * 4);
-  // Views are re-taken whenever a later allocation grew (and so detached) the WASM memory.
-  let inView = new Float32Array(wasm.HEAPF32.buffer, inPtr, size);
-  let outView = new Float32Array(wasm.HEAPF32.buffer, outPtr, size);
-  const views = () => {
-    if (inView.buffer !== wasm.HEAPF32.buffer) {
-      inView = new Float32Array(wasm.HEAPF32.buffer, inPtr, size);
-      outView = new Float32Array(wasm.HEAPF32.buffer, outPtr, size);
+/**
+ * PFFFT-backed {@link RealFft}. A class, not a closure per instance: V8's optimised callers
+ * inline one `transform` and would be deoptimised by every new closure ("wrong call target").
+ */
+class WasmRealFft implements RealFft {
+  readonly size: number;
+  private readonly setup: number;
+  private readonly inPtr: number;
+  private readonly outPtr: number;
+  private readonly workPtr: number;
+  private inView: Float32Array;
+  private outView: Float32Array;
+
+  constructor(size: number) {
+    this.size = size;
+    this.setup = setupFor(size);
+    this.inPtr = wasm._pffft_aligned_malloc(size * 4);
+    this.outPtr = wasm._pffft_aligned_malloc(size * 4);
+    this.workPtr = wasm._pffft_aligned_malloc(size * 4);
+    this.inView = new Float32Array(wasm.HEAPF32.buffer, this.inPtr, size);
+    this.outView = new Float32Array(wasm.HEAPF32.buffer, this.outPtr, size);
+  }
+
+  /** Re-takes the views when a later allocation grew (and so detached) the WASM memory. */
+  private views(): void {
+    if (this.inView.buffer !== wasm.HEAPF32.buffer) {
+      this.inView = new Float32Array(wasm.HEAPF32.buffer, this.inPtr, this.size);
+      this.outView = new Float32Array(wasm.HEAPF32.buffer, this.outPtr, this.size);
     }
-  };
-  return {
-    size,
-    get input() {
-      views();
-      return inView;
-    },
-    get output() {
-      views();
-      return outView;
-    },
-    transform: () => wasm._pffft_transform_ordered(setup, inPtr, outPtr, workPtr, PFFFT_FORWARD),
-    dispose() {
-      wasm._pffft_aligned_free(inPtr);
-      wasm._pffft_aligned_free(outPtr);
-      wasm._pffft_aligned_free(workPtr);
-    },
-  };
+  }
+
+  get input(): Float32Array {
+    this.views();
+    return this.inView;
+  }
+
+  get output(): Float32Array {
+    this.views();
+    return this.outView;
+  }
+
+  transform(): void {
+    wasm._pffft_transform_ordered(this.setup, this.inPtr, this.outPtr, this.workPtr, PFFFT_FORWARD);
+  }
+
+  dispose(): void {
+    wasm._pffft_aligned_free(this.inPtr);
+    wasm._pffft_aligned_free(this.outPtr);
+    wasm._pffft_aligned_free(this.workPtr);
+  }
 }
+
+const wasmFft = (size: number): RealFft => new WasmRealFft(size);
 
 function jsFft(size: number): RealFft {
   const fft = new FFT(size);

@@ -495,6 +495,31 @@ function modulationEnergy(melEnv: Float32Array, nFrames: number, centres: Float6
   return den > 0 ? num / den : 0;
 }
 
+/** Run state of {@link steadyPartials}, per bin of its band. */
+interface PartialRuns {
+  runStart: Int32Array;
+  runPow: Float64Array;
+  steadyK: Float64Array;
+  mediumK: Float64Array;
+  totalK: Float64Array;
+  minRun: number;
+  shortRun: number;
+}
+
+/**
+ * Ends bin `k`'s run before frame `f`, adding its power to the steady, gliding (medium) and total
+ * sums by its length. A top-level function, not a closure: a new closure per call made V8 discard
+ * the optimised caller after each garbage collection.
+ */
+function closeRun(r: PartialRuns, k: number, f: number): void {
+  const len = f - r.runStart[k];
+  if (len >= r.minRun) r.steadyK[k] += r.runPow[k];
+  else if (len >= r.shortRun) r.mediumK[k] += r.runPow[k];
+  r.totalK[k] += r.runPow[k];
+  r.runPow[k] = 0;
+  r.runStart[k] = f + 1;
+}
+
 /**
  * Shares of spectral-peak power (100 Hz–4 kHz, peaks within 30 dB of the frame's strongest) carried
  * by partials present at the same bin (±1) for at least `minRun` consecutive frames (steady) and
@@ -515,14 +540,7 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
   const steadyK = new Float64Array(width);
   const mediumK = new Float64Array(width);
   const totalK = new Float64Array(width);
-  const close = (k: number, f: number) => {
-    const len = f - runStart[k];
-    if (len >= minRun) steadyK[k] += runPow[k];
-    else if (len >= shortRun) mediumK[k] += runPow[k];
-    totalK[k] += runPow[k];
-    runPow[k] = 0;
-    runStart[k] = f + 1;
-  };
+  const runs: PartialRuns = { runStart, runPow, steadyK, mediumK, totalK, minRun, shortRun };
   for (let f = 0; f < nFrames; f++) {
     const base = f * nBins;
     let max = 0;
@@ -543,13 +561,13 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
     }
     for (let k = 0; k < width; k++) {
       const v = near[k];
-      if (v === 0) close(k, f);
+      if (v === 0) closeRun(runs, k, f);
       else if (v === 2) runPow[k] += peakPow[k];
     }
   }
   let steady = 0, medium = 0, total = 0;
   for (let k = 0; k < width; k++) {
-    close(k, nFrames);
+    closeRun(runs, k, nFrames);
     steady += steadyK[k];
     medium += mediumK[k];
     total += totalK[k];
