@@ -9,6 +9,9 @@
  *                                            # Spotify test splits (seeds 42 1 2), mean ± spread, training time
  *   npm run bench:embed -- --quality --seeds 42 --variants audio --set temperature=0.05
  *                                            # one seed, some variants, parameters set on every variant
+ *   npm run bench:embed -- --quality --val --seeds 42 --train-seeds 1,2,3 --variants audio
+ *                                            # tuning: validation split (val_train → val) of split seed 42,
+ *                                            # mean ± std over training seeds 1, 2, 3 (default: the split seed)
  *   npm run bench:embed -- --json            # one JSON object
  *
  * Data: ../shared/data/spotify (or $AUDIIO_ML_SPOTIFY_DIR); the Spotify parts are skipped politely when absent.
@@ -107,6 +110,10 @@ async function benchQuality(): Promise<void> {
     { key: 'album', name: '+ artist + album', params: { ...extra, artists: 1, albums: 1 } },
   ].filter((v) => only.includes(v.key));
   const seeds = (value('--seeds', '42,1,2')).split(',').map(Number);
+  const val = flag('--val');
+  const trainSeeds = value('--train-seeds', '').split(',').filter(Boolean).map(Number);
+  const runs = seeds.flatMap((seed) => (trainSeeds.length ? trainSeeds : [seed]).map((trainSeed) => ({ seed, trainSeed })));
+  log(`${val ? 'validation (val_train → val)' : 'test (train → test)'} splits ${seeds.join(', ')}; training seeds ${trainSeeds.length ? trainSeeds.join(', ') : '= split seed'}${Object.keys(extra).length ? `; set ${JSON.stringify(extra)}` : ''}`);
   const rows: Record<string, unknown>[] = [];
   const ms = (xs: number[]) => {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -117,13 +124,15 @@ async function benchQuality(): Promise<void> {
     const r20: number[] = [];
     const n20: number[] = [];
     const fit: number[] = [];
-    for (const seed of seeds) {
-      const res = await evaluate(embeddingFactory.create(v.params), split(seed), { seed });
+    for (const { seed, trainSeed } of runs) {
+      const rec = embeddingFactory.create(v.params) as ReturnType<typeof embeddingFactory.create> & { training?: Record<string, unknown> };
+      const res = await evaluate(rec, split(seed, val), { seed: trainSeed });
+      const t = rec.training ?? {};
       r20.push(res.metrics['recall@20']);
       n20.push(res.metrics['ndcg@20']);
       fit.push(res.fitSeconds);
-      rows.push({ variant: v.name, seed, recall20: res.metrics['recall@20'], ndcg20: res.metrics['ndcg@20'], recall50: res.metrics['recall@50'], fitSeconds: res.fitSeconds });
-      log(`  ${v.name} seed ${seed}: R@20 ${res.metrics['recall@20'].toFixed(4)}  N@20 ${res.metrics['ndcg@20'].toFixed(4)}  fit ${res.fitSeconds.toFixed(0)} s`);
+      rows.push({ variant: v.name, split: val ? 'val' : 'test', seed, trainSeed, recall20: res.metrics['recall@20'], ndcg20: res.metrics['ndcg@20'], recall50: res.metrics['recall@50'], fitSeconds: res.fitSeconds, bestEpoch: t.bestEpoch, epochsRun: t.epochsRun });
+      log(`  ${v.name} split ${seed}${trainSeeds.length ? ` train seed ${trainSeed}` : ''}: R@20 ${res.metrics['recall@20'].toFixed(4)}  N@20 ${res.metrics['ndcg@20'].toFixed(4)}  fit ${res.fitSeconds.toFixed(0)} s (best epoch ${String(t.bestEpoch)} of ${String(t.epochsRun)}, hold-out N@20 ${String(t.valNdcg20)})`);
     }
     log(`${v.name.padEnd(18)} R@20 ${ms(r20)}  N@20 ${ms(n20)}  training ${ms(fit).replace(/(\d+\.\d{1})\d+/g, '$1')} s`);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../features/types.js';
-import { checkNormalization, fitNormalization, INPUT_DIM, normalizeFeatures } from './normalize.js';
+import { checkNormalization, fitNormalization, INPUT_DIM, normalizeFeatures, normalQuantile } from './normalize.js';
 
 const nF = FEATURE_NAMES.length;
 const KEY = FEATURE_NAMES.indexOf('key');
@@ -54,5 +54,38 @@ describe('feature normalisation', () => {
     expect(() => checkNormalization({ ...norm, std: norm.std.map(() => 0) })).toThrow(/normalisation/);
     expect(() => checkNormalization({ ...norm, names: [...norm.names].reverse() })).toThrow(/normalisation/);
     expect(() => checkNormalization(undefined)).toThrow(/BAD_MODEL|normalisation/);
+  });
+
+  it('rank-Gauss (quantile) transform: monotone, evens out a skewed feature, ties at the middle', () => {
+    const SPEECH = FEATURE_NAMES.indexOf('speechiness');
+    const INSTR = FEATURE_NAMES.indexOf('instrumentalness');
+    const n = 1000;
+    // speechiness skewed (x³), instrumentalness 0 for 70 % of the items
+    const f = rows(Array.from({ length: n }, (_, i) => ({ speechiness: (i / n) ** 3, instrumentalness: i < 700 ? 0 : i / n })));
+    const norm = fitNormalization(f, 'quantile');
+    expect(checkNormalization(norm)).toBe(norm);
+    const x = normalizeFeatures(norm, f);
+    const col = (name: string) => Array.from({ length: n }, (_, i) => x[i * INPUT_DIM + norm.names.indexOf(name)]);
+    const s = col('speechiness');
+    // non-decreasing; strictly increasing away from the clipped tails (ranks clipped to 0.5 … 99.5 %)
+    for (let i = 1; i < n; i++) expect(s[i]).toBeGreaterThanOrEqual(s[i - 1]);
+    for (let i = 10; i < n - 10; i++) expect(s[i]).toBeGreaterThan(s[i - 1]);
+    // z-scored after the transform; the median item sits at 0 (raw x³ would put it at −0.6 σ)
+    expect(s.reduce((a, b) => a + b, 0) / n).toBeCloseTo(0, 6);
+    expect(Math.abs(s[n / 2])).toBeLessThan(0.02);
+    const z = col('instrumentalness');
+    expect(new Set(z.slice(0, 700)).size).toBe(1); // the tied zeros share one value
+    expect(z[0]).toBeLessThan(z[700]);
+    expect(SPEECH).not.toBe(INSTR);
+    // JSON round trip keeps the transform and the encoded values
+    const again = JSON.parse(JSON.stringify(norm)) as typeof norm;
+    expect(normalizeFeatures(again, f)).toEqual(x);
+    expect(() => checkNormalization({ ...norm, quantiles: norm.quantiles!.map((q) => [...q].reverse()) })).toThrow(/normalisation/);
+  });
+
+  it('inverse normal CDF', () => {
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.005)).toBeCloseTo(-2.575829, 5);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionMatrix } from '../eval/types.js';
-import { samplePairs } from './pairs.js';
+import { drawAnchorSets, likedSets, samplePairs } from './pairs.js';
 import { seededRandom } from '../random.js';
 
 /** A matrix where user u likes `sizes[u]` items (u*1000 .. u*1000+n-1). */
@@ -38,5 +38,25 @@ describe('samplePairs', () => {
     const m = matrix([40, 40, 40]);
     expect(samplePairs(m, 50, seededRandom(7))).toEqual(samplePairs(m, 50, seededRandom(7)));
     expect(samplePairs(m, 50, seededRandom(7)).a).not.toEqual(samplePairs(m, 50, seededRandom(8)).a);
+  });
+});
+
+describe('drawAnchorSets', () => {
+  it("draws k of the user's items per pair, starting with a, never the positive b, distinct while possible", () => {
+    const m = matrix([30, 3, 2]);
+    const p = samplePairs(m, 40, seededRandom(3));
+    const k = 4;
+    const sets = drawAnchorSets(m, p, 0, p.a.length, k, seededRandom(4));
+    expect(sets.length).toBe(p.a.length * k);
+    const liked = likedSets(m);
+    for (let r = 0; r < p.a.length; r++) {
+      const row = Array.from(sets.subarray(r * k, (r + 1) * k));
+      expect(row[0]).toBe(p.a[r]);
+      expect(row).not.toContain(p.b[r]);
+      for (const i of row) expect(liked[p.user[r]].has(i)).toBe(true);
+      // user 0 has 29 other items: no repeats; users 1 and 2 have too few: repeats allowed
+      if (p.user[r] === 0) expect(new Set(row).size).toBe(k);
+    }
+    expect(drawAnchorSets(m, p, 5, 10, k, seededRandom(4))).toEqual(drawAnchorSets(m, p, 5, 10, k, seededRandom(4)));
   });
 });

@@ -66,3 +66,38 @@ export function samplePairs(train: InteractionMatrix, maxPairsPerUser: number, r
   shuffleInPlace(order, rand);
   return { a: order.map((i) => a[i]), b: order.map((i) => b[i]), user: order.map((i) => user[i]) };
 }
+
+/** The set of items each user likes in `train` (for masking false negatives). */
+export function likedSets(train: InteractionMatrix): Set<number>[] {
+  return Array.from({ length: train.nUsers }, (_, u) => new Set(train.indices.subarray(train.indptr[u], train.indptr[u + 1])));
+}
+
+/**
+ * Anchor sets for set-to-item training: for pairs `from … from + n − 1` of `pairs`,
+ * `k` items of the pair's user per row (row-major, `n·k` items): the pair's `a`,
+ * then `k − 1` more of the user's items, never the pair's `b` (the positive) and
+ * without repeats while the user has enough items (with repeats otherwise).
+ */
+export function drawAnchorSets(train: InteractionMatrix, pairs: PairSet, from: number, n: number, k: number, rand: () => number): Int32Array {
+  const out = new Int32Array(n * k);
+  const { indptr, indices } = train;
+  const chosen = new Set<number>();
+  for (let r = 0; r < n; r++) {
+    const u = pairs.user[from + r];
+    const pos = pairs.b[from + r];
+    const start = indptr[u];
+    const count = indptr[u + 1] - start;
+    const distinct = count - 1 >= k;
+    chosen.clear();
+    chosen.add(pairs.a[from + r]);
+    out[r * k] = pairs.a[from + r];
+    for (let c = 1; c < k; c++) {
+      let item: number;
+      do item = indices[start + Math.floor(rand() * count)];
+      while (item === pos || (distinct && chosen.has(item)));
+      chosen.add(item);
+      out[r * k + c] = item;
+    }
+  }
+  return out;
+}

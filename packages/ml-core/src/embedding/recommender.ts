@@ -17,6 +17,10 @@ export const embeddingFactory: RecommenderFactory = {
     artists: { default: 0, doc: 'learn artist embeddings (1) or audio only (0)' },
     albums: { default: 0, doc: 'learn album embeddings (1)' },
     loss: { default: D.loss, grid: ['infonce', 'margin'], doc: 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)' },
+    setSize: { default: D.setSize, doc: 'anchor size: 1 = pairs; K > 1 = set-to-item (mean of 1…K other liked tracks)' },
+    maskLiked: { default: D.maskLiked ? 1 : 0, doc: 'drop in-batch negatives the anchor user likes (1) or keep them (0)' },
+    input: { default: D.inputTransform, grid: ['zscore', 'quantile'], doc: 'input transform of the non-key features: zscore, or quantile (rank-Gauss) then z-score' },
+    ema: { default: D.ema, doc: 'decay of the moving average of the MLP weights validated and kept (0 = off)' },
     epochs: { default: D.epochs, doc: 'maximum epochs (early stopping on validation NDCG@20)' },
     patience: { default: D.patience, doc: 'epochs without improvement before stopping' },
     dim: { default: D.dim, doc: 'output dimension' },
@@ -37,11 +41,16 @@ export const embeddingFactory: RecommenderFactory = {
       return v;
     };
     const flag = (k: string) => p[k] === true || p[k] === 1 || p[k] === '1' || p[k] === 'true';
+    if (p.input !== 'zscore' && p.input !== 'quantile') throw new AudiioError('BAD_ARGUMENT', `embedding: input must be zscore or quantile, got ${String(p.input)}`);
     if (p.loss !== 'infonce' && p.loss !== 'margin') throw new AudiioError('BAD_ARGUMENT', `embedding: loss must be infonce or margin, got ${String(p.loss)}`);
     const options: Partial<TrainOptions> = {
       artists: flag('artists'),
       albums: flag('albums'),
       loss: p.loss,
+      setSize: num('setSize'),
+      maskLiked: flag('maskLiked'),
+      inputTransform: p.input,
+      ema: num('ema'),
       epochs: num('epochs'),
       patience: num('patience'),
       dim: num('dim'),
@@ -58,11 +67,12 @@ export const embeddingFactory: RecommenderFactory = {
     let items: Float32Array | null = null;
     let taste: Float32Array | null = null;
     let dim = 0;
-    return {
+    const rec: Recommender & { training?: EmbeddingModel['meta']['training'] } = {
       name: 'embedding',
       params: p,
       async fit(input: FitInput) {
         const model: EmbeddingModel = await trainEmbeddingModel(input, options);
+        rec.training = model.meta.training;
         try {
           dim = model.dim;
           const rows = (values: (string | null)[], row: (v: string | null) => number) => Int32Array.from(values, row);
@@ -88,5 +98,6 @@ export const embeddingFactory: RecommenderFactory = {
         }
       },
     };
+    return rec;
   },
 };

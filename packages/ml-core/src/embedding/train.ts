@@ -5,8 +5,8 @@ import type { FitInput } from '../eval/types.js';
 import { useBackend, type EmbeddingBackend } from './backend.js';
 import { buildTower, l2Normalize, LAYER, matMulFastGrad } from './layers.js';
 import { EmbeddingModel, MODEL_FORMAT, vocabKey, type EmbeddingModelMeta } from './model.js';
-import { fitNormalization, INPUT_DIM, normalizeFeatures } from './normalize.js';
-import { samplePairs } from './pairs.js';
+import { fitNormalization, INPUT_DIM, normalizeFeatures, type InputTransform } from './normalize.js';
+import { drawAnchorSets, likedSets, samplePairs } from './pairs.js';
 import { seededRandom } from '../random.js';
 import { SparseAdam } from './sparse-adam.js';
 import { splitValidation, validationNdcg } from './validate.js';
@@ -19,6 +19,23 @@ export interface TrainOptions {
   albums: boolean;
   /** `infonce`: softmax over in-batch negatives (Oord et al. 2018, as in SimCLR/CLIP, symmetric); `margin`: hinge on cosine with random negatives (the seed's contrastive idea). Default `infonce`. */
   loss: 'infonce' | 'margin';
+  /**
+   * Anchor size: 1 = the seed's pairs (anchor = one other track the user likes); K > 1 =
+   * set-to-item (anchor = L2-normalised mean of the vectors of k other tracks of the user,
+   * k drawn uniformly in 1…K per step), which trains the quantity the recommender scores:
+   * cosine(taste vector = normalised mean of liked-track vectors, track). Default 1.
+   */
+  setSize: number;
+  /** Drop in-batch negatives that the anchor's user likes (false negatives; InfoNCE only). Default false. */
+  maskLiked: boolean;
+  /** Input transform of the non-key features before z-scoring (see normalize.ts). Default `zscore`. */
+  inputTransform: InputTransform;
+  /**
+   * Decay of an exponential moving average of the MLP weights, updated after every
+   * step (Polyak–Ruppert averaging as in Polyak & Juditsky 1992); when > 0 the
+   * averaged weights are validated and kept instead of the last step's. 0 = off. Default 0.
+   */
+  ema: number;
   /** Maximum epochs (early stopping may end sooner). Default 5. */
   epochs: number;
   /** Epochs without a better validation NDCG@20 before stopping. Default 2. */
@@ -73,6 +90,10 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'seed' | 'onProgress'> = 
   artists: false,
   albums: false,
   loss: 'infonce',
+  setSize: 1,
+  maskLiked: false,
+  inputTransform: 'zscore',
+  ema: 0,
   epochs: 5,
   patience: 2,
   batchSize: 512,
@@ -129,7 +150,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
   const { items, train } = input;
   if (!items.features) throw new AudiioError('BAD_ARGUMENT', 'no track has audio features; analyse or import some first');
   const nItems = items.ids.length;
-  const norm = fitNormalization(items.features);
+  const norm = fitNormalization(items.features, o.inputTransform);
   const x = normalizeFeatures(norm, items.features);
   const split = splitValidation(train, o.validationFraction, o.seed);
   const artists = o.artists ? buildVocab(items.artist, split.fit.indices) : { vocab: [], rows: new Int32Array(nItems) };
@@ -142,6 +163,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
   const dense = [...o.hidden.map((_, i) => LAYER.hidden(i)), LAYER.out].map((n) => model.getLayer(n));
   const denseVars = dense.flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
   const optimizer = tf.train.adam(o.learningRate);
+  const emaVars = o.ema > 0 ? denseVars.map((v) => tf.tidy(() => tf.variable(v.clone(), false))) : [];
   const artistTable = new Float32Array((artists.vocab.length + 1) * o.dim);
   const albumTable = new Float32Array((albums.vocab.length + 1) * o.dim);
   const artistOpt = new SparseAdam(artistTable, o.dim, o.tableLearningRate);
@@ -196,6 +218,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
   };
 
   const fitItems = split.fit.indices;
+  const liked = o.maskLiked ? likedSets(split.fit) : [];
   let best = -Infinity;
   let bestEpoch = 0;
   let bestWeights: { dense: Float32Array[]; artist: Float32Array; album: Float32Array } | undefined;
@@ -206,28 +229,36 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
     const steps = Math.ceil(pairs.a.length / o.batchSize);
     let lossSum = 0;
     for (let s = 0; s < steps; s++) {
-      const a = pairs.a.subarray(s * o.batchSize, (s + 1) * o.batchSize);
       const b = pairs.b.subarray(s * o.batchSize, (s + 1) * o.batchSize);
+      const users = pairs.user.subarray(s * o.batchSize, (s + 1) * o.batchSize);
+      // Anchor items, k per row (row-major): the pair's other item, plus k − 1 more of the user's.
+      const k = o.setSize > 1 ? 1 + Math.floor(rand() * o.setSize) : 1;
+      const a = k > 1 ? drawAnchorSets(split.fit, pairs, s * o.batchSize, b.length, k, rand) : pairs.a.subarray(s * o.batchSize, (s + 1) * o.batchSize);
       const groups = [a, b];
-      if (o.loss === 'margin') groups.push(Int32Array.from({ length: a.length * o.negatives }, () => fitItems[Math.floor(rand() * fitItems.length)]));
+      if (o.loss === 'margin') groups.push(Int32Array.from({ length: b.length * o.negatives }, () => fitItems[Math.floor(rand() * fitItems.length)]));
       const gathered = groups.map((g) => gatherItems(g, true));
-      const embVars = gathered.map((g, k) => tf.variable(tf.tensor2d(g.emb, [g.emb.length / o.dim, o.dim]), true, `pair_emb_${k}_${epoch}_${s}`));
+      // tf.variable keeps its own copy: the initial tensor is disposed here (it leaked 2 tensors per step).
+      const embVars = gathered.map((g, k) => tf.tidy(() => tf.variable(tf.tensor2d(g.emb, [g.emb.length / o.dim, o.dim]), true, `pair_emb_${k}_${epoch}_${s}`)));
       const featTensors = gathered.map((g) => tf.tensor2d(g.feats, [g.feats.length / INPUT_DIM, INPUT_DIM]));
+      const mask = o.maskLiked && o.loss === 'infonce' ? tf.tensor2d(likedMask(liked, users, b), [b.length, b.length]) : undefined;
       const { value, grads } = tf.variableGrads(() => {
-        const z = featTensors.map((f, k) => l2Normalize(mlp(f).add(embVars[k])));
+        const z = featTensors.map((f, g) => l2Normalize(mlp(f).add(embVars[g])));
+        // The anchor: the normalised mean of its k unit vectors (the taste vector of k liked tracks).
+        if (k > 1) z[0] = l2Normalize(z[0].reshape([b.length, k, o.dim]).mean(1));
         if (o.loss === 'infonce') {
           const logits = matMulFastGrad(z[0], z[1].transpose()).div(o.temperature);
           // -log softmax of the diagonal, over rows and over columns: logsumexp − positive logit.
           const diag = z[0].mul(z[1]).sum(1).div(o.temperature);
           // Logits of unit vectors lie in ±1/τ, so shifting by 1/τ makes exp safe without
           // logSumExp's max (whose gradient is a slow broadcast Equal on WASM).
-          const shifted = logits.sub(1 / o.temperature).exp();
+          const exp = logits.sub(1 / o.temperature).exp();
+          const shifted = mask ? exp.mul(mask) : exp;
           const rows = shifted.sum(1).log().sub(diag).mean();
           const cols = shifted.sum(0).log().sub(diag).mean();
           return rows.add(cols).div(2).add(1 / o.temperature) as tf.Scalar;
         }
         const pos = z[0].mul(z[1]).sum(1).expandDims(1);
-        const neg = z[2].reshape([a.length, o.negatives, o.dim]).mul(z[0].expandDims(1)).sum(2);
+        const neg = z[2].reshape([b.length, o.negatives, o.dim]).mul(z[0].expandDims(1)).sum(2);
         return tf.relu(neg.sub(pos).add(o.margin)).mean() as tf.Scalar;
       }, [...denseVars, ...embVars]);
       optimizer.applyGradients(denseVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
@@ -243,12 +274,16 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
         if (o.artists) artistOpt.step(cat((k) => gathered[k].aRows), allGrad);
         if (o.albums) albumOpt.step(cat((k) => gathered[k].bRows), allGrad);
       }
+      if (o.ema > 0) tf.tidy(() => emaVars.forEach((e, i) => e.assign(e.mul(o.ema).add(denseVars[i].mul(1 - o.ema)))));
       lossSum += (await value.data())[0];
-      tf.dispose([value, ...Object.values(grads), ...embVars, ...featTensors]);
+      tf.dispose([value, ...Object.values(grads), ...embVars, ...featTensors, ...(mask ? [mask] : [])]);
       o.onProgress?.({ epoch, maxEpochs: o.epochs, step: s + 1, stepsPerEpoch: steps, loss: lossSum / (s + 1), bestValNdcg: best > -Infinity ? best : undefined });
     }
     epochsRun = epoch;
     const hasVal = split.heldOut.some((h) => h.length > 0);
+    // With averaging, validate (and keep) the averaged weights, then resume from the raw ones.
+    const raw = o.ema > 0 ? denseVars.map((v) => v.dataSync().slice() as Float32Array) : [];
+    if (o.ema > 0) denseVars.forEach((v, i) => v.assign(emaVars[i]));
     const vectors = current().embedArrays(items.features, artists.rows, albums.rows, 4096);
     const ndcg = hasVal ? validationNdcg(split, vectors, o.dim) : -lossSum / steps;
     if (ndcg > best) {
@@ -256,6 +291,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
       bestEpoch = epoch;
       bestWeights = { dense: denseVars.map((v) => v.dataSync().slice() as Float32Array), artist: artistTable.slice(), album: albumTable.slice() };
     }
+    if (o.ema > 0) tf.tidy(() => denseVars.forEach((v, i) => v.assign(tf.tensor(raw[i], v.shape))));
     o.onProgress?.({ epoch, maxEpochs: o.epochs, step: steps, stepsPerEpoch: steps, loss: lossSum / steps, valNdcg: hasVal ? ndcg : undefined, bestValNdcg: hasVal ? best : undefined });
     if (epoch - bestEpoch >= o.patience) break;
   }
@@ -265,6 +301,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
     albumTable.set(bestWeights.album);
   }
   optimizer.dispose();
+  tf.dispose(emaVars);
   writeTables();
   const seconds = (performance.now() - started) / 1000;
   return new EmbeddingModel(
@@ -272,4 +309,15 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
     meta({ epochsRun, bestEpoch, valNdcg20: Number(best.toFixed(5)), seconds: Number(seconds.toFixed(1)), backend: tf.getBackend() }),
     { artists: artists.vocab, albums: albums.vocab },
   );
+}
+
+/** 0/1 mask [n, n] of in-batch negatives: 0 where column j's item is liked by row i's user (j ≠ i). */
+function likedMask(liked: Set<number>[], users: Int32Array, items: Int32Array): Float32Array {
+  const n = items.length;
+  const m = new Float32Array(n * n).fill(1);
+  for (let i = 0; i < n; i++) {
+    const l = liked[users[i]];
+    for (let j = 0; j < n; j++) if (j !== i && l.has(items[j])) m[i * n + j] = 0;
+  }
+  return m;
 }
