@@ -76,29 +76,30 @@ export function channelWeights(nChannels: number): number[] {
 
 /**
  * K-weights one channel and returns the sum of squares of each consecutive `seg`-sample segment
- * (the last partial segment is dropped). Two cascaded biquads over the typed array.
+ * (the last partial segment is dropped). Two cascaded biquads over the typed array, in transposed
+ * direct form II: two state variables per biquad instead of four. With the direct form I (eight
+ * states for two channels plus ten coefficients) V8's optimised loop spilled registers and ran
+ * 1–4× slower from run to run; this form held ~10 ms per 30 s of stereo. Results agree with the
+ * direct form to 1e-12 (rounding order only).
  */
 function segmentEnergies(x: Float32Array, seg: number, nSeg: number, f: [Biquad, Biquad]): Float64Array {
   const [s, h] = f;
   const out = new Float64Array(nSeg);
-  // Direct form I: shorter dependency chains than transposed form II, measurably faster in V8.
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
   const { b0, b1, b2, a1, a2 } = s;
   const { b0: c0, b1: c1, b2: c2, a1: d1, a2: d2 } = h;
+  let s1 = 0, s2 = 0, t1 = 0, t2 = 0;
   let i = 0;
   for (let k = 0; k < nSeg; k++) {
     let acc = 0;
     const end = i + seg;
     for (; i < end; i++) {
       const xn = x[i];
-      const yn = b0 * xn + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-      x2 = x1;
-      x1 = xn;
-      const zn = c0 * yn + c1 * y1 + c2 * y2 - d1 * z1 - d2 * z2;
-      y2 = y1;
-      y1 = yn;
-      z2 = z1;
-      z1 = zn;
+      const yn = b0 * xn + s1;
+      s1 = b1 * xn - a1 * yn + s2;
+      s2 = b2 * xn - a2 * yn;
+      const zn = c0 * yn + t1;
+      t1 = c1 * yn - d1 * zn + t2;
+      t2 = c2 * yn - d2 * zn;
       acc += zn * zn;
     }
     out[k] = acc;
@@ -115,10 +116,9 @@ function pairEnergies(
 ): Float64Array {
   const [s, h] = f;
   const out = new Float64Array(nSeg);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
-  let p1 = 0, p2 = 0, q1 = 0, q2 = 0, r1 = 0, r2 = 0;
   const { b0, b1, b2, a1, a2 } = s;
   const { b0: c0, b1: c1, b2: c2, a1: d1, a2: d2 } = h;
+  let s1 = 0, s2 = 0, t1 = 0, t2 = 0, u1 = 0, u2 = 0, v1 = 0, v2 = 0;
   let i = 0;
   for (let k = 0; k < nSeg; k++) {
     let acc = 0;
@@ -126,24 +126,20 @@ function pairEnergies(
     const end = i + seg;
     for (; i < end; i++) {
       const xn = x[i];
-      const yn = b0 * xn + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-      x2 = x1;
-      x1 = xn;
-      const zn = c0 * yn + c1 * y1 + c2 * y2 - d1 * z1 - d2 * z2;
-      y2 = y1;
-      y1 = yn;
-      z2 = z1;
-      z1 = zn;
+      const yn = b0 * xn + s1;
+      s1 = b1 * xn - a1 * yn + s2;
+      s2 = b2 * xn - a2 * yn;
+      const zn = c0 * yn + t1;
+      t1 = c1 * yn - d1 * zn + t2;
+      t2 = c2 * yn - d2 * zn;
       acc += zn * zn;
       const pn = y[i];
-      const qn = b0 * pn + b1 * p1 + b2 * p2 - a1 * q1 - a2 * q2;
-      p2 = p1;
-      p1 = pn;
-      const rn = c0 * qn + c1 * q1 + c2 * q2 - d1 * r1 - d2 * r2;
-      q2 = q1;
-      q1 = qn;
-      r2 = r1;
-      r1 = rn;
+      const qn = b0 * pn + u1;
+      u1 = b1 * pn - a1 * qn + u2;
+      u2 = b2 * pn - a2 * qn;
+      const rn = c0 * qn + v1;
+      v1 = c1 * qn - d1 * rn + v2;
+      v2 = c2 * qn - d2 * rn;
       acc2 += rn * rn;
     }
     out[k] = wx * acc + wy * acc2;
