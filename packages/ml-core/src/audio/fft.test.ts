@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import FFT from 'fft.js';
 import { createRealFft, type RealFft } from './fft.js';
+import { hannMagnitudes } from './stft.js';
 
 /** |X[b]|² from fft.js (float64) for reference. */
 function reference(x: Float32Array): Float64Array {
@@ -53,4 +54,30 @@ describe('createRealFft', () => {
     expect(power(a)[100]).toBeCloseTo(ref[100], 0);
     for (const f of [a, ...big]) f.dispose();
   });
+});
+
+describe('hannMagnitudes', () => {
+  for (const n of [1024, 4096, 16]) {
+    it(`equals time-domain periodic Hann windowing (${n} points), whole range and sub-ranges`, () => {
+      const x = signal(n);
+      const w = Float32Array.from(x, (v, i) => v * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n)));
+      const ref = reference(w).map(Math.sqrt);
+      const peak = Math.max(...ref);
+      const fft = createRealFft(n);
+      fft.input.set(x);
+      fft.transform();
+      const all = new Float32Array(n / 2 + 1);
+      hannMagnitudes(fft.output, n, all, 0);
+      for (let b = 0; b <= n / 2; b++) expect(Math.abs(all[b] - ref[b])).toBeLessThan(2e-6 * peak);
+      for (const [from, to] of [[0, 3], [1, 5], [4, n / 2 - 2], [n / 2 - 3, n / 2], [n / 2 - 1, n / 2 - 1]]) {
+        const part = new Float64Array(n / 2 + 3).fill(-1);
+        hannMagnitudes(fft.output, n, part, 2, from, to);
+        for (let b = 0; b <= n / 2; b++) {
+          if (b >= from && b <= to) expect(part[2 + b]).toBeCloseTo(all[b], 4);
+          else expect(part[2 + b]).toBe(-1);
+        }
+      }
+      fft.dispose();
+    });
+  }
 });

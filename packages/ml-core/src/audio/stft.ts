@@ -23,37 +23,72 @@ export function hann(n: number): Float32Array {
 }
 
 /**
- * Magnitude STFT of `signal`. Frames start at sample 0 and step by `hop`; the
- * last partial frame is zero-padded, and a signal shorter than one frame gives
- * one zero-padded frame. `fftSize` must be a power of two.
+ * Magnitude STFT of `signal` with a periodic Hann window. Frames start at sample 0 and step by
+ * `hop`; the last partial frame is zero-padded, and a signal shorter than one frame gives one
+ * zero-padded frame. `fftSize` must be a power of two.
+ *
+ * The window is applied in the frequency domain: the periodic Hann window is ½ − ½cos(2πn/N), so
+ * the windowed spectrum is X_w[k] = ½X[k] − ¼(X[k−1] + X[k+1]) (X[−1] = X̄[1], X[N/2+1] = X̄[N/2−1]).
+ * Frames are then plain copies into the FFT's input (no per-sample multiply). Equal to windowing
+ * in time up to single-precision rounding (~1e-7 of the frame's largest bin).
  */
 export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SIZE, hop = STFT_HOP): Spectrogram {
   const nBins = fftSize / 2 + 1;
   const nFrames = Math.max(1, Math.ceil((signal.length - fftSize) / hop) + 1);
   const mag = new Float32Array(nFrames * nBins);
   const fft = createRealFft(fftSize);
-  const win = hann(fftSize);
   try {
     const frame = fft.input;
     const o = fft.output;
-    const half = fftSize / 2;
     for (let f = 0; f < nFrames; f++) {
       const start = f * hop;
-      const avail = Math.min(fftSize, signal.length - start);
-      for (let i = 0; i < avail; i++) frame[i] = signal[start + i] * win[i];
-      for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
+      const avail = Math.max(0, Math.min(fftSize, signal.length - start));
+      frame.set(signal.subarray(start, start + avail));
+      if (avail < fftSize) frame.fill(0, avail);
       fft.transform();
-      const base = f * nBins;
-      mag[base] = Math.abs(o[0]);
-      mag[base + half] = Math.abs(o[1]);
-      for (let b = 1; b < half; b++) {
-        const re = o[2 * b];
-        const im = o[2 * b + 1];
-        mag[base + b] = Math.sqrt(re * re + im * im);
-      }
+      hannMagnitudes(o, fftSize, mag, f * nBins);
     }
   } finally {
     fft.dispose();
   }
   return { sampleRate, fftSize, hop, nFrames, nBins, mag };
+}
+
+/**
+ * |X_w[k]| for k = `from` … `to` (within 0 … n/2; default all) into `mag[base + k]`, from the
+ * unwindowed spectrum `o` (ordered real layout of audio/fft.ts, n ≥ 4), with the Hann window
+ * applied as the 3-tap kernel (−¼, ½, −¼).
+ */
+export function hannMagnitudes(
+  o: Float32Array, n: number, mag: Float32Array | Float64Array, base: number, from = 0, to = n / 2,
+): void {
+  const half = n / 2;
+  // Edge bins through the general accessor; DC and Nyquist are real, and so is the kernel there.
+  const lo = Math.max(from, 1);
+  const hi = Math.min(to, half - 1);
+  if (from === 0) mag[base] = Math.abs(0.5 * o[0] - 0.5 * o[2]);
+  if (to === half) mag[base + half] = Math.abs(0.5 * o[1] - 0.5 * o[n - 2]);
+  if (hi < lo) return;
+  // Interior: X[k] = o[2k] + i·o[2k+1] for 1 ≤ k < half; X[0] = o[0], X[half] = o[1] (real).
+  let pr = lo === 1 ? o[0] : o[2 * lo - 2];
+  let pi = lo === 1 ? 0 : o[2 * lo - 1];
+  let cr = o[2 * lo], ci = o[2 * lo + 1];
+  const last = Math.min(hi, half - 2);
+  for (let k = lo; k <= last; k++) {
+    const nr = o[2 * k + 2];
+    const ni = o[2 * k + 3];
+    const re = 0.5 * cr - 0.25 * (pr + nr);
+    const im = 0.5 * ci - 0.25 * (pi + ni);
+    mag[base + k] = Math.sqrt(re * re + im * im);
+    pr = cr;
+    pi = ci;
+    cr = nr;
+    ci = ni;
+  }
+  if (hi === half - 1) {
+    // k = half − 1: its upper neighbour is the (real) Nyquist bin.
+    const re = 0.5 * cr - 0.25 * (pr + o[1]);
+    const im = 0.5 * ci - 0.25 * pi;
+    mag[base + half - 1] = Math.sqrt(re * re + im * im);
+  }
 }

@@ -31,7 +31,7 @@
  * Silence or a flat chroma gives key -1, mode 1, confidence 0.
  */
 import { createRealFft } from '../audio/fft.js';
-import { hann } from '../audio/stft.js';
+import { hannMagnitudes } from '../audio/stft.js';
 
 /** Krumhansl–Kessler major profile, tonic first. */
 export const KK_MAJOR = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88] as const;
@@ -91,9 +91,7 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   fftSize = Math.max(fftSize, 512);
   const hop = fftSize;
   const fft = createRealFft(fftSize);
-  const win = hann(fftSize);
-  const half = fftSize / 2;
-  const nBins = half + 1;
+  const nBins = fftSize / 2 + 1;
   const mag = new Float64Array(nBins);
   const binHz = sampleRate / fftSize;
   const lo = Math.max(2, Math.floor(Math.min(BASS_MIN_HZ, CHROMA_MIN_HZ) / binHz));
@@ -109,16 +107,12 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   const o = fft.output;
   for (let f = 0; f < nFrames; f++) {
     const start = f * hop;
-    const avail = Math.min(fftSize, mono.length - start);
-    for (let i = 0; i < avail; i++) frame[i] = mono[start + i] * win[i];
-    for (let i = Math.max(0, avail); i < fftSize; i++) frame[i] = 0;
+    const avail = Math.max(0, Math.min(fftSize, mono.length - start));
+    frame.set(mono.subarray(start, start + avail));
+    if (avail < fftSize) frame.fill(0, avail);
     fft.transform();
-    for (let b = lo - 1; b <= hi + 1; b++) {
-      // PFFFT's ordered layout: X[b] at o[2b], o[2b + 1]; the Nyquist bin, real, at o[1].
-      const re = b === half ? o[1] : o[2 * b];
-      const im = b === half ? 0 : o[2 * b + 1];
-      mag[b] = Math.sqrt(re * re + im * im);
-    }
+    // Hann-windowed magnitudes of the bins the peak picking reads (window applied in frequency).
+    hannMagnitudes(o, fftSize, mag, 0, lo - 1, hi + 1);
     fc.fill(0);
     bc.fill(0);
     let sum = 0;
