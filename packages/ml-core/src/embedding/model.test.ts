@@ -101,6 +101,21 @@ describe('EmbeddingModel', () => {
     loaded.dispose();
   });
 
+  it('round-trips the rank-Gauss input transform and the set-to-item / EMA training options', async () => {
+    const q = await trainEmbeddingModel(data.input, { inputTransform: 'quantile', setSize: 4, maskLiked: true, ema: 0.9, dim: 8, hidden: [8, 8], epochs: 1, batchSize: 32, maxPairsPerUser: 20 });
+    expect(q.meta.normalization.quantiles).toHaveLength(9);
+    expect(q.meta.training).toMatchObject({ inputTransform: 'quantile', setSize: 4, maskLiked: true, ema: 0.9 });
+    const dir = tempDir();
+    await q.save(dir);
+    const loaded = await EmbeddingModel.load(dir);
+    const tracks = Array.from({ length: 20 }, (_, i) => track(i));
+    expect(loaded.embedBatch(tracks)).toEqual(q.embedBatch(tracks));
+    expect(loaded.meta.normalization).toEqual(q.meta.normalization);
+    expect(loaded.version).not.toBe(model.version);
+    loaded.dispose();
+    q.dispose();
+  });
+
   it('says NOT_FOUND for a directory without a model', async () => {
     await expect(EmbeddingModel.load(tempDir())).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

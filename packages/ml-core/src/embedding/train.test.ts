@@ -31,6 +31,13 @@ describe('trainEmbeddingModel', () => {
     model.dispose();
   });
 
+  it('separates them with the set-to-item objective (anchor = mean of 1…4 liked tracks), masked negatives and EMA', async () => {
+    const data = syntheticTasteData(DATA);
+    const model = await trainEmbeddingModel(data.input, { ...TINY, setSize: 4, maskLiked: true, ema: 0.9 });
+    expect(coldAuc(data, model.embedArrays(data.input.items.features!), 16)).toBeGreaterThan(0.9);
+    model.dispose();
+  });
+
   it('separates them with the margin loss too', async () => {
     const data = syntheticTasteData(DATA);
     const model = await trainEmbeddingModel(data.input, { ...TINY, loss: 'margin' });

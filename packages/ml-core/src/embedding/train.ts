@@ -32,7 +32,8 @@ export interface TrainOptions {
   inputTransform: InputTransform;
   /**
    * Decay of an exponential moving average of the MLP weights, updated after every
-   * step (Polyak–Ruppert averaging as in Polyak & Juditsky 1992); when > 0 the
+   * step (Polyak–Ruppert averaging as in Polyak & Juditsky 1992; decay warmed up as
+   * min(ema, (1 + t) / (10 + t)) after t steps, as TensorFlow's); when > 0 the
    * averaged weights are validated and kept instead of the last step's. 0 = off. Default 0.
    */
   ema: number;
@@ -164,6 +165,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
   const denseVars = dense.flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
   const optimizer = tf.train.adam(o.learningRate);
   const emaVars = o.ema > 0 ? denseVars.map((v) => tf.tidy(() => tf.variable(v.clone(), false))) : [];
+  let emaSteps = 0;
   const artistTable = new Float32Array((artists.vocab.length + 1) * o.dim);
   const albumTable = new Float32Array((albums.vocab.length + 1) * o.dim);
   const artistOpt = new SparseAdam(artistTable, o.dim, o.tableLearningRate);
@@ -274,7 +276,11 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
         if (o.artists) artistOpt.step(cat((k) => gathered[k].aRows), allGrad);
         if (o.albums) albumOpt.step(cat((k) => gathered[k].bRows), allGrad);
       }
-      if (o.ema > 0) tf.tidy(() => emaVars.forEach((e, i) => e.assign(e.mul(o.ema).add(denseVars[i].mul(1 - o.ema)))));
+      if (o.ema > 0) {
+        // Warm-up as TensorFlow's ExponentialMovingAverage(num_updates): decay min(ema, (1 + t) / (10 + t)).
+        const d = Math.min(o.ema, (1 + emaSteps) / (10 + emaSteps++));
+        tf.tidy(() => emaVars.forEach((e, i) => e.assign(e.mul(d).add(denseVars[i].mul(1 - d)))));
+      }
       lossSum += (await value.data())[0];
       tf.dispose([value, ...Object.values(grads), ...embVars, ...featTensors, ...(mask ? [mask] : [])]);
       o.onProgress?.({ epoch, maxEpochs: o.epochs, step: s + 1, stepsPerEpoch: steps, loss: lossSum / (s + 1), bestValNdcg: best > -Infinity ? best : undefined });
