@@ -1,0 +1,95 @@
+/**
+ * The two IIR loops that read every decoded sample, in WebAssembly SIMD (iir.wat): BS.1770
+ * K-weighting of a channel pair (features/loudness.ts) and the stereo-downmix halfband decimator
+ * (audio/resample.ts). Each f64x2 lane runs one of two independent recursions (left and right
+ * channel; even and odd polyphase path), halving the instructions of the JavaScript loops, whose
+ * results they reproduce bit for bit (same double operations in the same order; iir.test.ts).
+ *
+ * Samples are copied into the module's memory in chunks of {@link CHUNK} per channel (filter
+ * states carried across chunks), so any length runs in a fixed 2.6 MB. The module is
+ * instantiated once per thread when first imported; its memory is scratch space used only inside
+ * these synchronous calls, never across them.
+ */
+import { IIR_WASM_BASE64 } from './iir-wasm.js';
+
+interface IirExports {
+  memory: WebAssembly.Memory;
+  kweight2(l: number, r: number, seg: number, nseg: number, co: number, st: number, out: number): void;
+  halfband2(l: number, r: number, m: number, co: number, st: number, out: number): void;
+}
+
+/** Samples per channel per kernel call. */
+const CHUNK = 1 << 18;
+/** Byte offsets in the module's memory. */
+const CO = 0; // coefficients: up to 10 f64
+const ST = 128; // state: up to 8 v128
+const IN_L = 1024;
+const IN_R = IN_L + 4 * CHUNK;
+const OUT = IN_R + 4 * CHUNK; // up to CHUNK × 16 bytes of segment energies, or CHUNK / 2 f32
+const BYTES = OUT + 16 * CHUNK;
+
+const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(IIR_WASM_BASE64, 'base64')), {})
+  .exports as unknown as IirExports;
+wasm.memory.grow(Math.ceil((BYTES - wasm.memory.buffer.byteLength) / 65536));
+// The memory never grows again, so these views stay valid.
+const heap = wasm.memory.buffer;
+const f64 = new Float64Array(heap);
+const f32 = new Float32Array(heap);
+
+/** Biquad coefficients, normalised so a0 = 1 (as in features/loudness.ts). */
+export interface BiquadCoefs {
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+}
+
+/**
+ * Per-segment energies of two channels through two cascaded biquads (transposed direct form II),
+ * weighted and summed: out[k] = wx·Σx′² + wy·Σy′² over samples k·seg … (k+1)·seg − 1 (the partial
+ * last segment is not read). `seg` must not exceed {@link CHUNK} ({@link kweightPairSupported}).
+ */
+export function kweightPairEnergies(
+  x: Float32Array, wx: number, y: Float32Array, wy: number, seg: number, nSeg: number, f: [BiquadCoefs, BiquadCoefs],
+): Float64Array {
+  const [s, h] = f;
+  f64.set([s.b0, s.b1, s.b2, s.a1, s.a2, h.b0, h.b1, h.b2, h.a1, h.a2], CO / 8);
+  f64.fill(0, ST / 8, ST / 8 + 12);
+  const out = new Float64Array(nSeg);
+  const perChunk = Math.floor(CHUNK / seg);
+  for (let k0 = 0; k0 < nSeg; k0 += perChunk) {
+    const nk = Math.min(perChunk, nSeg - k0);
+    const from = k0 * seg;
+    const to = from + nk * seg;
+    f32.set(x.subarray(from, to), IN_L / 4);
+    f32.set(y.subarray(from, to), IN_R / 4);
+    wasm.kweight2(IN_L, IN_R, seg, nk, CO, ST, OUT);
+    const e = OUT / 8;
+    for (let k = 0; k < nk; k++) out[k0 + k] = wx * f64[e + 2 * k] + wy * f64[e + 2 * k + 1];
+  }
+  return out;
+}
+
+/** True when {@link kweightPairEnergies} takes segments of `seg` samples. */
+export const kweightPairSupported = (seg: number): boolean => seg >= 1 && seg <= CHUNK;
+
+/**
+ * Halfband 2:1 decimation of ½(x + y) (pass `y` = `x` for one channel): ⌊min(|x|, |y|) / 2⌋
+ * outputs. `c` holds the eight allpass coefficients c0 … c7 (audio/resample.ts halfbandCoefs).
+ */
+export function halfbandDecimate(x: Float32Array, y: Float32Array, c: Float64Array): Float32Array {
+  f64.set([c[1], c[0], c[3], c[2], c[5], c[4], c[7], c[6]], CO / 8);
+  f64.fill(0, ST / 8, ST / 8 + 16);
+  const m = Math.min(x.length, y.length) >> 1;
+  const out = new Float32Array(m);
+  const mono = x === y;
+  for (let j0 = 0; j0 < m; j0 += CHUNK / 2) {
+    const mj = Math.min(CHUNK / 2, m - j0);
+    f32.set(x.subarray(2 * j0, 2 * (j0 + mj)), IN_L / 4);
+    if (!mono) f32.set(y.subarray(2 * j0, 2 * (j0 + mj)), IN_R / 4);
+    wasm.halfband2(IN_L, mono ? IN_L : IN_R, mj, CO, ST, OUT);
+    out.set(f32.subarray(OUT / 4, OUT / 4 + mj), j0);
+  }
+  return out;
+}
