@@ -111,7 +111,8 @@ interface DescriptorTables {
   melStart: Int32Array;
   /** Offsets of each band's weights in `wFlat` (N_MEL + 1 entries). */
   wOff: Int32Array;
-  wFlat: Float32Array;
+  /** Mel weights, flattened (float64 copies of the bank's float32 weights: no conversion in the loop). */
+  wFlat: Float64Array;
   invArea: Float64Array;
   dct: Float64Array;
   pcMap: Int8Array;
@@ -137,7 +138,7 @@ function tablesFor(sampleRate: number, fftSize: number): DescriptorTables {
   // Mel weights flattened into one array (monomorphic, cache-friendly inner loop).
   const wOff = new Int32Array(N_MEL + 1);
   for (let m = 0; m < N_MEL; m++) wOff[m + 1] = wOff[m] + bank.weights[m].length;
-  const wFlat = new Float32Array(wOff[N_MEL]);
+  const wFlat = new Float64Array(wOff[N_MEL]);
   for (let m = 0; m < N_MEL; m++) wFlat.set(bank.weights[m], wOff[m]);
   const invArea = Float64Array.from(bank.weights, (w) => 1 / Math.max(1e-9, w.reduce((a, v) => a + v, 0)));
   // Flatness/entropy use the mel bands from 60 Hz up, as densities (energy / filter area).
@@ -495,31 +496,6 @@ function modulationEnergy(melEnv: Float32Array, nFrames: number, centres: Float6
   return den > 0 ? num / den : 0;
 }
 
-/** Run state of {@link steadyPartials}, per bin of its band. */
-interface PartialRuns {
-  runStart: Int32Array;
-  runPow: Float64Array;
-  steadyK: Float64Array;
-  mediumK: Float64Array;
-  totalK: Float64Array;
-  minRun: number;
-  shortRun: number;
-}
-
-/**
- * Ends bin `k`'s run before frame `f`, adding its power to the steady, gliding (medium) and total
- * sums by its length. A top-level function, not a closure: a new closure per call made V8 discard
- * the optimised caller after each garbage collection.
- */
-function closeRun(r: PartialRuns, k: number, f: number): void {
-  const len = f - r.runStart[k];
-  if (len >= r.minRun) r.steadyK[k] += r.runPow[k];
-  else if (len >= r.shortRun) r.mediumK[k] += r.runPow[k];
-  r.totalK[k] += r.runPow[k];
-  r.runPow[k] = 0;
-  r.runStart[k] = f + 1;
-}
-
 /**
  * Shares of spectral-peak power (100 Hz–4 kHz, peaks within 30 dB of the frame's strongest) carried
  * by partials present at the same bin (±1) for at least `minRun` consecutive frames (steady) and
@@ -532,6 +508,7 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
   if (width < 3 || nFrames < 2) return [0, 0];
   // One pass over the frames: this frame's peaks (and their ±1 neighbours) extend each bin's run,
   // other bins close it. Per-bin sums are added in bin order at the end, as a bin-by-bin pass would.
+  // Closing a run that holds no power only moves its start (adding 0 changes no sum).
   const shortRun = Math.max(2, Math.round(minRun / 3));
   const near = new Uint8Array(width);
   const peakPow = new Float32Array(width);
@@ -540,34 +517,45 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
   const steadyK = new Float64Array(width);
   const mediumK = new Float64Array(width);
   const totalK = new Float64Array(width);
-  const runs: PartialRuns = { runStart, runPow, steadyK, mediumK, totalK, minRun, shortRun };
-  for (let f = 0; f < nFrames; f++) {
-    const base = f * nBins;
-    let max = 0;
-    for (let b = lo; b <= hi; b++) max = Math.max(max, mag[base + b]);
-    const floor = max * 0.0316; // -30 dB
+  for (let f = 0; f <= nFrames; f++) {
     near.fill(0);
-    if (max > 0) {
-      for (let b = lo; b <= hi; b++) {
-        const m = mag[base + b];
-        if (m > floor && m > mag[base + b - 1] && m >= mag[base + b + 1]) {
-          const i = b - lo;
-          peakPow[i] = m * m;
-          near[i] = 2;
-          if (b > lo && near[i - 1] === 0) near[i - 1] = 1;
-          if (b < hi) near[i + 1] = 1;
+    if (f < nFrames) {
+      const base = f * nBins;
+      let max = 0;
+      for (let b = lo; b <= hi; b++) max = Math.max(max, mag[base + b]);
+      const floor = max * 0.0316; // -30 dB
+      if (max > 0) {
+        for (let b = lo; b <= hi; b++) {
+          const m = mag[base + b];
+          // Non-short-circuit `&`: one predictable branch per bin instead of three unpredictable ones.
+          if (((m > floor ? 1 : 0) & (m > mag[base + b - 1] ? 1 : 0) & (m >= mag[base + b + 1] ? 1 : 0)) !== 0) {
+            const i = b - lo;
+            peakPow[i] = m * m;
+            near[i] = 2;
+            if (b > lo && near[i - 1] === 0) near[i - 1] = 1;
+            if (b < hi) near[i + 1] = 1;
+          }
         }
       }
     }
     for (let k = 0; k < width; k++) {
       const v = near[k];
-      if (v === 0) closeRun(runs, k, f);
-      else if (v === 2) runPow[k] += peakPow[k];
+      if (v === 2) runPow[k] += peakPow[k];
+      else if (v === 0) {
+        const p = runPow[k];
+        if (p !== 0) {
+          const len = f - runStart[k];
+          if (len >= minRun) steadyK[k] += p;
+          else if (len >= shortRun) mediumK[k] += p;
+          totalK[k] += p;
+          runPow[k] = 0;
+        }
+        runStart[k] = f + 1;
+      }
     }
   }
   let steady = 0, medium = 0, total = 0;
   for (let k = 0; k < width; k++) {
-    closeRun(runs, k, nFrames);
     steady += steadyK[k];
     medium += mediumK[k];
     total += totalK[k];
@@ -590,7 +578,7 @@ function envelopePeriodicity(lnMel: Float32Array, nFrames: number, nMel: number,
     let s = 0;
     for (let m = 0; m < nMel; m++) {
       const d = (lnMel[f * nMel + m] - lnMel[(f - 1) * nMel + m]) * Math.LOG10E;
-      if (d > 0) s += d;
+      s += 0.5 * (d + Math.abs(d)); // max(d, 0), exact and branch-free
     }
     nov[f] = s;
   }
