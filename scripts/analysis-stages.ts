@@ -1,8 +1,9 @@
 /**
- * Per-stage CPU time of the analysis pipeline on one decoded file (used by
- * `bench:analysis --stages`): decode, mono + analysis-rate reduction, STFT,
- * rhythm, key, loudness, perceptual descriptors. Stages run on the main thread
- * and are timed with process.cpuUsage (decode includes its native threads).
+ * Per-stage time of the analysis pipeline on one decoded file (used by `bench:analysis --stages`):
+ * decode, mono + analysis-rate reduction, STFT, rhythm, key, loudness, perceptual descriptors.
+ * Stages run on the main thread, each timed by wall clock (performance.now) and by process CPU
+ * time (process.cpuUsage: includes the decoder's native threads and V8's GC and compiler threads,
+ * so CPU can exceed wall, and wall exceeds CPU when other processes take the core).
  */
 import {
   decodeAudio,
@@ -15,37 +16,41 @@ import {
 import { analysisMono } from '../packages/ml-core/src/audio/resample.js';
 import { stftSizeFor } from '../packages/ml-core/src/features/extract.js';
 
-/** CPU milliseconds per stage. */
-export type StageTimes = Record<'decode' | 'mono' | 'stft' | 'rhythm' | 'key' | 'loudness' | 'perceptual', number>;
+/** The stages, in pipeline order. */
+export const STAGES = ['decode', 'mono', 'stft', 'rhythm', 'key', 'loudness', 'perceptual'] as const;
+/** Milliseconds per stage. */
+export type StageTimes = Record<(typeof STAGES)[number], number>;
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 
-/** Runs the pipeline stage by stage on `bytes`; returns CPU ms per stage and the audio length. */
-export async function timeStages(bytes: Uint8Array, name: string): Promise<{ sec: number; ms: StageTimes }> {
+/** Runs the pipeline stage by stage on `bytes`; returns wall and CPU ms per stage and the audio length. */
+export async function timeStages(bytes: Uint8Array, name: string): Promise<{ sec: number; wall: StageTimes; cpu: StageTimes }> {
+  const wall = {} as StageTimes;
+  const cpu = {} as StageTimes;
   let c = process.cpuUsage();
-  const lap = () => {
-    const d = cpuMs(process.cpuUsage(c));
+  let t = performance.now();
+  const lap = (stage: keyof StageTimes) => {
+    const now = performance.now();
+    wall[stage] = now - t;
+    cpu[stage] = cpuMs(process.cpuUsage(c));
     c = process.cpuUsage();
-    return d;
+    t = performance.now();
   };
   const { decoded, analysisRate } = await decodeAudio(bytes, { name });
-  const decode = lap();
+  lap('decode');
   const { mono, sampleRate } = analysisMono(decoded, analysisRate);
-  const monoMs = lap();
+  lap('mono');
   const n = stftSizeFor(sampleRate);
   const spec = stft(mono, sampleRate, n, n / 2);
-  const stftMs = lap();
+  lap('stft');
   const input = { decoded, mono, sampleRate, spec };
   const rhythm = estimateRhythm(input);
-  const rhythmMs = lap();
+  lap('rhythm');
   const tonal = estimateKey(mono, sampleRate);
-  const keyMs = lap();
+  lap('key');
   integratedLoudness(decoded);
-  const loud = lap();
+  lap('loudness');
   extractPerceptual(input, rhythm, tonal);
-  const perc = lap();
-  return {
-    sec: decoded.durationSec,
-    ms: { decode, mono: monoMs, stft: stftMs, rhythm: rhythmMs, key: keyMs, loudness: loud, perceptual: perc },
-  };
+  lap('perceptual');
+  return { sec: decoded.durationSec, wall, cpu };
 }
