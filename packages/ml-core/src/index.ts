@@ -130,7 +130,7 @@ export type { SpeechOptions } from './synth/speech.js';
 // Embedding model (embedding/: item tower, training, model files, library embedding, recommender)
 export { EmbeddingModel, MODEL_FORMAT, vocabKey } from './embedding/model.js';
 export type { EmbeddingModelMeta, EmbedInput } from './embedding/model.js';
-export { trainEmbeddingModel, trainingFingerprint, DEFAULT_TRAIN_OPTIONS } from './embedding/train.js';
+export { trainEmbeddingModel, trainingFingerprint, DEFAULT_TRAIN_OPTIONS, AUDIO_ONLY_TRAIN_DEFAULTS, trainDefaults } from './embedding/train.js';
 export type { TrainOptions, TrainProgress } from './embedding/train.js';
 export { useBackend } from './embedding/backend.js';
 export type { EmbeddingBackend } from './embedding/backend.js';

@@ -1,10 +1,11 @@
 import { AudiioError } from '../errors.js';
 import type { FitInput, ParamValue, Recommender, RecommenderFactory } from '../eval/types.js';
 import type { EmbeddingModel } from './model.js';
-import { DEFAULT_TRAIN_OPTIONS, trainEmbeddingModel, type TrainOptions } from './train.js';
+import { AUDIO_ONLY_TRAIN_DEFAULTS, DEFAULT_TRAIN_OPTIONS, trainEmbeddingModel, type TrainOptions } from './train.js';
 import { tasteVectors } from './validate.js';
 
 const D = DEFAULT_TRAIN_OPTIONS;
+const A = AUDIO_ONLY_TRAIN_DEFAULTS;
 
 /**
  * Trains an {@link EmbeddingModel} on the training interactions and scores each
@@ -17,10 +18,10 @@ export const embeddingFactory: RecommenderFactory = {
     artists: { default: 0, doc: 'learn artist embeddings (1) or audio only (0)' },
     albums: { default: 0, doc: 'learn album embeddings (1)' },
     loss: { default: D.loss, grid: ['infonce', 'margin'], doc: 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)' },
-    setSize: { default: D.setSize, doc: 'anchor size: 1 = pairs; K > 1 = set-to-item (mean of 1…K other liked tracks)' },
-    maskLiked: { default: D.maskLiked ? 1 : 0, doc: 'drop in-batch negatives the anchor user likes (1) or keep them (0)' },
+    setSize: { default: 'auto', doc: `anchor size: 1 = pairs; K > 1 = set-to-item (mean of 1…K other liked tracks); auto = ${A.setSize ?? D.setSize} audio-only, ${D.setSize} with tables` },
+    maskLiked: { default: 'auto', doc: `drop in-batch negatives the anchor user likes (1) or keep them (0); auto = ${Number(A.maskLiked ?? D.maskLiked)} audio-only, ${Number(D.maskLiked)} with tables` },
     input: { default: D.inputTransform, grid: ['zscore', 'quantile'], doc: 'input transform of the non-key features: zscore, or quantile (rank-Gauss) then z-score' },
-    ema: { default: D.ema, doc: 'decay of the moving average of the MLP weights validated and kept (0 = off)' },
+    ema: { default: 'auto', doc: `decay of the moving average of the MLP weights validated and kept (0 = off); auto = ${A.ema ?? D.ema} audio-only, ${D.ema} with tables` },
     epochs: { default: D.epochs, doc: 'maximum epochs (early stopping on validation NDCG@20)' },
     patience: { default: D.patience, doc: 'epochs without improvement before stopping' },
     dim: { default: D.dim, doc: 'output dimension' },
@@ -47,10 +48,10 @@ export const embeddingFactory: RecommenderFactory = {
       artists: flag('artists'),
       albums: flag('albums'),
       loss: p.loss,
-      setSize: num('setSize'),
-      maskLiked: flag('maskLiked'),
+      setSize: p.setSize === 'auto' ? undefined : num('setSize'),
+      maskLiked: p.maskLiked === 'auto' ? undefined : flag('maskLiked'),
       inputTransform: p.input,
-      ema: num('ema'),
+      ema: p.ema === 'auto' ? undefined : num('ema'),
       epochs: num('epochs'),
       patience: num('patience'),
       dim: num('dim'),

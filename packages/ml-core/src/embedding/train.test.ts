@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticTasteData, type SyntheticOptions } from './synthetic.js';
-import { trainEmbeddingModel, type TrainOptions } from './train.js';
+import { AUDIO_ONLY_TRAIN_DEFAULTS, DEFAULT_TRAIN_OPTIONS, trainDefaults, trainEmbeddingModel, type TrainOptions } from './train.js';
 import { tasteVectors } from './validate.js';
 
 const TINY: Partial<TrainOptions> = { dim: 16, hidden: [16, 16], batchSize: 64, epochs: 4, patience: 4, maxPairsPerUser: 40 };
@@ -35,6 +35,16 @@ describe('trainEmbeddingModel', () => {
     const data = syntheticTasteData(DATA);
     const model = await trainEmbeddingModel(data.input, { ...TINY, setSize: 4, maskLiked: true, ema: 0.9 });
     expect(coldAuc(data, model.embedArrays(data.input.items.features!), 16)).toBeGreaterThan(0.9);
+    model.dispose();
+  });
+
+  it('uses the audio-only defaults only without artist / album tables, and records the options used', async () => {
+    expect(trainDefaults(false, false)).toMatchObject(AUDIO_ONLY_TRAIN_DEFAULTS);
+    expect(trainDefaults(true, false)).toEqual(DEFAULT_TRAIN_OPTIONS);
+    expect(trainDefaults(false, true)).toEqual(DEFAULT_TRAIN_OPTIONS);
+    const data = syntheticTasteData(DATA);
+    const model = await trainEmbeddingModel(data.input, { ...TINY, epochs: 1, setSize: undefined });
+    expect(model.meta.training).toMatchObject(AUDIO_ONLY_TRAIN_DEFAULTS);
     model.dispose();
   });
 
