@@ -6,9 +6,9 @@
  * results they reproduce bit for bit (same double operations in the same order; iir.test.ts).
  *
  * Samples are copied into the module's memory in chunks of {@link CHUNK} per channel (filter
- * states carried across chunks), so any length runs in a fixed 2.6 MB. The module is
- * instantiated once per thread when first imported; its memory is scratch space used only inside
- * these synchronous calls, never across them.
+ * states carried across chunks), so any length runs in a fixed 2.6 MB, declared by iir.wat and
+ * never grown. The module is instantiated once per thread when first imported; its memory is
+ * scratch space used only inside these synchronous calls, never across them.
  */
 import { IIR_WASM_BASE64 } from './iir-wasm.js';
 
@@ -25,13 +25,15 @@ const CO = 0; // coefficients: up to 10 f64
 const ST = 128; // state: up to 8 v128
 const IN_L = 1024;
 const IN_R = IN_L + 4 * CHUNK;
-const OUT = IN_R + 4 * CHUNK; // up to CHUNK × 16 bytes of segment energies, or CHUNK / 2 f32
-const BYTES = OUT + 16 * CHUNK;
+const OUT = IN_R + 4 * CHUNK; // CHUNK / 2 f32 of decimated output, or ≤ CHUNK / 8 segments × 16 bytes
+const BYTES = OUT + 2 * CHUNK;
 
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(IIR_WASM_BASE64, 'base64')), {})
   .exports as unknown as IirExports;
-wasm.memory.grow(Math.ceil((BYTES - wasm.memory.buffer.byteLength) / 65536));
-// The memory never grows again, so these views stay valid.
+// iir.wat declares all the memory up front: growing it here would detach its ArrayBuffer, and a
+// single detached ArrayBuffer in the isolate makes V8 check every typed-array access for
+// detachment from then on (all JavaScript DSP loops measured ~1.6× slower).
+if (wasm.memory.buffer.byteLength < BYTES) throw new Error('iir.wat declares too little memory');
 const heap = wasm.memory.buffer;
 const f64 = new Float64Array(heap);
 const f32 = new Float32Array(heap);
@@ -48,7 +50,7 @@ export interface BiquadCoefs {
 /**
  * Per-segment energies of two channels through two cascaded biquads (transposed direct form II),
  * weighted and summed: out[k] = wx·Σx′² + wy·Σy′² over samples k·seg … (k+1)·seg − 1 (the partial
- * last segment is not read). `seg` must not exceed {@link CHUNK} ({@link kweightPairSupported}).
+ * last segment is not read). `seg` must lie within 8 … {@link CHUNK} ({@link kweightPairSupported}).
  */
 export function kweightPairEnergies(
   x: Float32Array, wx: number, y: Float32Array, wy: number, seg: number, nSeg: number, f: [BiquadCoefs, BiquadCoefs],
@@ -72,7 +74,7 @@ export function kweightPairEnergies(
 }
 
 /** True when {@link kweightPairEnergies} takes segments of `seg` samples. */
-export const kweightPairSupported = (seg: number): boolean => seg >= 1 && seg <= CHUNK;
+export const kweightPairSupported = (seg: number): boolean => seg >= 8 && seg <= CHUNK;
 
 /**
  * Halfband 2:1 decimation of ½(x + y) (pass `y` = `x` for one channel): ⌊min(|x|, |y|) / 2⌋
