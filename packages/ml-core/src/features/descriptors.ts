@@ -527,8 +527,7 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
       if (max > 0) {
         for (let b = lo; b <= hi; b++) {
           const m = mag[base + b];
-          // Non-short-circuit `&`: one predictable branch per bin instead of three unpredictable ones.
-          if (((m > floor ? 1 : 0) & (m > mag[base + b - 1] ? 1 : 0) & (m >= mag[base + b + 1] ? 1 : 0)) !== 0) {
+          if (m > floor && m > mag[base + b - 1] && m >= mag[base + b + 1]) {
             const i = b - lo;
             peakPow[i] = m * m;
             near[i] = 2;
