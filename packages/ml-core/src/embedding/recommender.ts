@@ -20,7 +20,11 @@ export const embeddingFactory: RecommenderFactory = {
     loss: { default: D.loss, grid: ['infonce', 'margin'], doc: 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)' },
     setSize: { default: 'auto', doc: `anchor size: 1 = pairs; K > 1 = set-to-item (mean of 1…K other liked tracks); auto = ${A.setSize ?? D.setSize} audio-only, ${D.setSize} with tables` },
     maskLiked: { default: 'auto', doc: `drop in-batch negatives the anchor user likes (1) or keep them (0); auto = ${Number(A.maskLiked ?? D.maskLiked)} audio-only, ${Number(D.maskLiked)} with tables` },
-    input: { default: D.inputTransform, grid: ['zscore', 'quantile'], doc: 'input transform of the non-key features: zscore, or quantile (rank-Gauss) then z-score' },
+    input: {
+      default: 'auto',
+      grid: ['zscore', 'quantile'],
+      doc: `input transform of the non-key features: zscore, or quantile (rank-Gauss) then z-score; auto = ${A.inputTransform ?? D.inputTransform} audio-only, ${D.inputTransform} with tables`,
+    },
     ema: { default: 'auto', doc: `decay of the moving average of the MLP weights validated and kept (0 = off); auto = ${A.ema ?? D.ema} audio-only, ${D.ema} with tables` },
     epochs: { default: D.epochs, doc: 'maximum epochs (early stopping on validation NDCG@20)' },
     patience: { default: D.patience, doc: 'epochs without improvement before stopping' },
@@ -42,7 +46,7 @@ export const embeddingFactory: RecommenderFactory = {
       return v;
     };
     const flag = (k: string) => p[k] === true || p[k] === 1 || p[k] === '1' || p[k] === 'true';
-    if (p.input !== 'zscore' && p.input !== 'quantile') throw new AudiioError('BAD_ARGUMENT', `embedding: input must be zscore or quantile, got ${String(p.input)}`);
+    if (p.input !== 'auto' && p.input !== 'zscore' && p.input !== 'quantile') throw new AudiioError('BAD_ARGUMENT', `embedding: input must be auto, zscore or quantile, got ${String(p.input)}`);
     if (p.loss !== 'infonce' && p.loss !== 'margin') throw new AudiioError('BAD_ARGUMENT', `embedding: loss must be infonce or margin, got ${String(p.loss)}`);
     const options: Partial<TrainOptions> = {
       artists: flag('artists'),
@@ -50,7 +54,7 @@ export const embeddingFactory: RecommenderFactory = {
       loss: p.loss,
       setSize: p.setSize === 'auto' ? undefined : num('setSize'),
       maskLiked: p.maskLiked === 'auto' ? undefined : flag('maskLiked'),
-      inputTransform: p.input,
+      inputTransform: p.input === 'auto' ? undefined : p.input,
       ema: p.ema === 'auto' ? undefined : num('ema'),
       epochs: num('epochs'),
       patience: num('patience'),
