@@ -44,15 +44,27 @@ describe('createRealFft', () => {
     });
   }
 
-  it('keeps working when a later allocation grows the WASM memory', () => {
-    const a = createRealFft(1024);
-    const big = Array.from({ length: 8 }, () => createRealFft(65536));
-    const x = signal(1024);
-    a.input.set(x);
-    a.transform();
-    const ref = reference(x);
-    expect(power(a)[100]).toBeCloseTo(ref[100], 0);
-    for (const f of [a, ...big]) f.dispose();
+  it('runs PFFFT in WebAssembly for power-of-two sizes from 32, fft.js below', () => {
+    for (const [n, backend] of [[1024, 'pffft'], [4096, 'pffft'], [32, 'pffft'], [16, 'fft.js']] as const) {
+      const fft = createRealFft(n);
+      expect(fft.backend).toBe(backend);
+      fft.dispose();
+    }
+  });
+
+  it('falls back to fft.js, still correct, when the WASM heap cannot hold the buffers', () => {
+    const n = 1 << 21; // 3 × 8 MB of buffers: more than the 16 MB heap, which never grows
+    const fft = createRealFft(n);
+    expect(fft.backend).toBe('fft.js');
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = Math.sin((2 * Math.PI * 1000 * i) / n);
+    fft.input.set(x);
+    fft.transform();
+    const o = fft.output;
+    expect(Math.hypot(o[2000], o[2001])).toBeCloseTo(n / 2, -1);
+    expect(Math.hypot(o[2002], o[2003])).toBeLessThan(1e-3 * n);
+    fft.dispose();
+    expect(createRealFft(1024).backend).toBe('pffft');
   });
 });
 

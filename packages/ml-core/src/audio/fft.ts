@@ -5,25 +5,103 @@
  * magnitudes agree with a float64 FFT to ~1e-7 of the frame's largest bin. Sizes PFFFT does not
  * accept (below 32, or not a multiple of 32) fall back to fft.js (float64).
  *
- * The WASM module is instantiated once when this module is first imported (top-level await).
- * Setups (twiddle tables) are memoised per size: constant after creation; each {@link RealFft}
- * owns its input/output buffers and must be {@link RealFft.dispose}d.
+ * The WASM module is instantiated synchronously when this module is first imported, with the
+ * three imports its Emscripten build declares, instead of through the package's asynchronous
+ * loader: a top-level await here broke loading the analysis worker from TypeScript source
+ * (piscina's first `require` of the module graph fails on a top-level await and left tsx unable
+ * to import it). Its 16 MB heap is never grown (growing would detach an ArrayBuffer, which slows
+ * every typed-array access in V8 from then on); an allocation that does not fit uses fft.js. The
+ * module layout is checked, and the transform tested against fft.js, at load: if anything differs
+ * (another package version), every size uses fft.js. Setups (twiddle tables) are memoised per
+ * size: constant after creation; each {@link RealFft} owns its buffers and must be
+ * {@link RealFft.dispose}d.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import FFT from 'fft.js';
-import PFFFT from '@echogarden/pffft-wasm/simd';
 
-const wasm = await PFFFT();
+/** The parts of PFFFT's C API this module uses (pointers are byte offsets into `heap`). */
+interface Pffft {
+  heap: ArrayBuffer;
+  newSetup(n: number, transform: number): number;
+  transformOrdered(setup: number, input: number, output: number, work: number, direction: number): void;
+  alignedMalloc(bytes: number): number;
+  alignedFree(ptr: number): void;
+}
+
 const PFFFT_REAL = 0;
 const PFFFT_FORWARD = 0;
+
+/**
+ * Instantiates `@echogarden/pffft-wasm` 0.4.2's SIMD build synchronously. Its imports (module
+ * "a"): a = __assert_fail, b = emscripten_resize_heap (refused: the heap stays put), c =
+ * emscripten_memcpy_js; exports: d = memory, e = constructors, f = pffft_aligned_malloc,
+ * h = pffft_aligned_free, k = pffft_new_setup, p = pffft_transform_ordered. Null when the
+ * package is missing or laid out differently.
+ */
+function loadPffft(): Pffft | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const wasmPath = join(dirname(require.resolve('@echogarden/pffft-wasm/simd')), 'pffft.wasm');
+    let bytes: Uint8Array | undefined;
+    const imports = {
+      a: {
+        a: () => {
+          throw new Error('PFFFT assertion failed');
+        },
+        b: () => 0,
+        c: (dest: number, src: number, num: number) => bytes?.copyWithin(dest, src, src + num),
+      },
+    };
+    const ex = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), imports).exports;
+    const fns = ['e', 'f', 'h', 'k', 'p'] as const;
+    if (!(ex.d instanceof WebAssembly.Memory) || fns.some((k) => typeof ex[k] !== 'function')) return null;
+    const heap = ex.d.buffer;
+    bytes = new Uint8Array(heap);
+    (ex.e as () => void)();
+    const call = (k: string) => ex[k] as (...args: number[]) => number;
+    const lib: Pffft = {
+      heap,
+      newSetup: call('k'),
+      transformOrdered: call('p'),
+      alignedMalloc: call('f'),
+      alignedFree: call('h'),
+    };
+    return selfTest(lib) ? lib : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when a 64-point transform through `lib` matches fft.js (so the export mapping is right). */
+function selfTest(lib: Pffft): boolean {
+  const n = 64;
+  const setup = lib.newSetup(n, PFFFT_REAL);
+  const buf = lib.alignedMalloc(3 * n * 4);
+  if (!setup || !buf) return false;
+  const x = new Float32Array(lib.heap, buf, n);
+  for (let i = 0; i < n; i++) x[i] = Math.sin(0.7 * i) + (i % 5) / 10;
+  const ref = new Float64Array(2 * n);
+  new FFT(n).realTransform(ref, Float64Array.from(x));
+  lib.transformOrdered(setup, buf, buf + 4 * n, buf + 8 * n, PFFFT_FORWARD);
+  const o = new Float32Array(lib.heap, buf + 4 * n, n);
+  let ok = Math.abs(o[0] - ref[0]) < 1e-3 && Math.abs(o[1] - ref[n]) < 1e-3;
+  for (let b = 1; b < n / 2; b++) ok &&= Math.abs(o[2 * b] - ref[2 * b]) < 1e-3 && Math.abs(o[2 * b + 1] - ref[2 * b + 1]) < 1e-3;
+  lib.alignedFree(buf);
+  return ok;
+}
+
+const wasm = loadPffft();
 
 /** PFFFT setups per transform size (read-only twiddle tables, never freed). */
 const setups = new Map<number, number>();
 
-function setupFor(n: number): number {
+/** PFFFT's setup for a real FFT of `n` points (0 when it has none). */
+function setupFor(lib: Pffft, n: number): number {
   let s = setups.get(n);
   if (s === undefined) {
-    s = wasm._pffft_new_setup(n, PFFFT_REAL);
-    if (!s) throw new Error(`PFFFT cannot set up a real FFT of size ${n}`);
+    s = lib.newSetup(n, PFFFT_REAL);
     setups.set(n, s);
   }
   return s;
@@ -36,12 +114,14 @@ function setupFor(n: number): number {
 export interface RealFft {
   /** Transform size (points). */
   readonly size: number;
-  /** The frame to transform (`size` samples). Re-read it after any other {@link createRealFft}. */
+  /** Which implementation runs it: PFFFT in WebAssembly, or the fft.js fallback. */
+  readonly backend: 'pffft' | 'fft.js';
+  /** The frame to transform (`size` samples). */
   readonly input: Float32Array;
   /**
    * The spectrum after {@link RealFft.transform} (`size` values, unscaled): `output[0]` = X[0] and
    * `output[1]` = X[size/2] (both real), then Re and Im of X[b] at `output[2b]`, `output[2b + 1]`
-   * for b = 1 … size/2 − 1 (PFFFT's ordered layout). Re-read it after any other {@link createRealFft}.
+   * for b = 1 … size/2 − 1 (PFFFT's ordered layout).
    */
   readonly output: Float32Array;
   /** Transforms the current input into the output. */
@@ -50,67 +130,48 @@ export interface RealFft {
   dispose(): void;
 }
 
-/** True when PFFFT handles a real transform of `n` points (n a multiple of 32; powers of two from 32). */
-const pffftSize = (n: number): boolean => n >= 32 && n % 32 === 0;
+/** True when PFFFT takes a real transform of `n` points: a multiple of 32, up to 65 536 (larger setups would crowd its heap). */
+const pffftSize = (n: number): boolean => n >= 32 && n <= 65536 && n % 32 === 0;
 
 /** A real FFT of `size` points (PFFFT in WASM, fft.js for sizes PFFFT does not take). */
 export function createRealFft(size: number): RealFft {
-  return pffftSize(size) ? wasmFft(size) : jsFft(size);
+  if (wasm && pffftSize(size)) {
+    const setup = setupFor(wasm, size);
+    const ptr = setup ? wasm.alignedMalloc(3 * size * 4) : 0;
+    if (ptr) return new WasmRealFft(wasm, size, setup, ptr);
+  }
+  return jsFft(size);
 }
 
 /**
- * PFFFT-backed {@link RealFft}. A class, not a closure per instance: V8's optimised callers
- * inline one `transform` and would be deoptimised by every new closure ("wrong call target").
+ * PFFFT-backed {@link RealFft}: input, output and work areas in one allocation of the WASM heap.
+ * A class, not a closure per instance: V8's optimised callers inline one `transform` and would be
+ * deoptimised by every new closure ("wrong call target").
  */
 class WasmRealFft implements RealFft {
-  readonly size: number;
-  private readonly setup: number;
-  private readonly inPtr: number;
-  private readonly outPtr: number;
-  private readonly workPtr: number;
-  private inView: Float32Array;
-  private outView: Float32Array;
+  readonly input: Float32Array;
+  readonly output: Float32Array;
+  readonly backend = 'pffft' as const;
 
-  constructor(size: number) {
-    this.size = size;
-    this.setup = setupFor(size);
-    this.inPtr = wasm._pffft_aligned_malloc(size * 4);
-    this.outPtr = wasm._pffft_aligned_malloc(size * 4);
-    this.workPtr = wasm._pffft_aligned_malloc(size * 4);
-    this.inView = new Float32Array(wasm.HEAPF32.buffer, this.inPtr, size);
-    this.outView = new Float32Array(wasm.HEAPF32.buffer, this.outPtr, size);
-  }
-
-  /** Re-takes the views when a later allocation grew (and so detached) the WASM memory. */
-  private views(): void {
-    if (this.inView.buffer !== wasm.HEAPF32.buffer) {
-      this.inView = new Float32Array(wasm.HEAPF32.buffer, this.inPtr, this.size);
-      this.outView = new Float32Array(wasm.HEAPF32.buffer, this.outPtr, this.size);
-    }
-  }
-
-  get input(): Float32Array {
-    this.views();
-    return this.inView;
-  }
-
-  get output(): Float32Array {
-    this.views();
-    return this.outView;
+  constructor(
+    private readonly lib: Pffft,
+    readonly size: number,
+    private readonly setup: number,
+    private readonly ptr: number,
+  ) {
+    // The heap never grows, so these views stay valid.
+    this.input = new Float32Array(lib.heap, ptr, size);
+    this.output = new Float32Array(lib.heap, ptr + 4 * size, size);
   }
 
   transform(): void {
-    wasm._pffft_transform_ordered(this.setup, this.inPtr, this.outPtr, this.workPtr, PFFFT_FORWARD);
+    this.lib.transformOrdered(this.setup, this.ptr, this.ptr + 4 * this.size, this.ptr + 8 * this.size, PFFFT_FORWARD);
   }
 
   dispose(): void {
-    wasm._pffft_aligned_free(this.inPtr);
-    wasm._pffft_aligned_free(this.outPtr);
-    wasm._pffft_aligned_free(this.workPtr);
+    this.lib.alignedFree(this.ptr);
   }
 }
-
-const wasmFft = (size: number): RealFft => new WasmRealFft(size);
 
 function jsFft(size: number): RealFft {
   const fft = new FFT(size);
@@ -120,6 +181,7 @@ function jsFft(size: number): RealFft {
   const o = new Float64Array(2 * size);
   return {
     size,
+    backend: 'fft.js',
     input,
     output,
     transform() {
