@@ -1,8 +1,9 @@
 // Compiles iir.wat to iir-wasm.ts (the module's bytes, base64). Needs the `wabt` npm package
-// (Apache-2.0), which is not a dependency of the project: run
-//   npx -y -p wabt@1.0.39 node packages/ml-core/src/audio/kernels/build-wasm.mjs
-// or with wabt installed anywhere on NODE_PATH. iir.test.ts checks the result against the
-// JavaScript loops it replaces.
+// (wat2wasm; Apache-2.0), which is not a dependency of the project. Install it anywhere and point
+// WABT_FROM at a file in that folder, e.g.
+//   (cd /tmp/wabt && npm init -y && npm install wabt@1.0.39)
+//   WABT_FROM=/tmp/wabt/index.js node packages/ml-core/src/audio/kernels/build-wasm.mjs
+// iir.test.ts checks the result against the JavaScript loops it replaces.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
