@@ -114,7 +114,8 @@ interface DescriptorTables {
   /** Mel weights, flattened (float64 copies of the bank's float32 weights: no conversion in the loop). */
   wFlat: Float64Array;
   invArea: Float64Array;
-  dct: Float64Array;
+  /** DCT-II matrix times log10(e): MFCC straight from natural-log mel energies. */
+  dct10: Float64Array;
   pcMap: Int8Array;
   pcLo: number;
   pcHi: number;
@@ -151,7 +152,7 @@ function tablesFor(sampleRate: number, fftSize: number): DescriptorTables {
     wOff,
     wFlat,
     invArea,
-    dct: dctMatrix(N_MFCC, N_MEL),
+    dct10: dctMatrix(N_MFCC, N_MEL).map((v) => v * Math.LOG10E),
     pcMap: pitchClassMap(nBins, binHz, 200, 5000),
     pcLo: Math.max(1, Math.floor(200 / binHz)),
     pcHi: Math.min(nBins - 1, Math.ceil(5000 / binHz)),
@@ -252,9 +253,13 @@ function fluxSq(mag: Float32Array, base: number, nBins: number, norm: number, pr
   return fl;
 }
 
-/** Mel energies, log mel, flatness, entropy and MFCC of one frame. */
-function melFrame(t: DescriptorTables, pw: Float64Array, f: number, s: FrameSeries, logMel: Float64Array): void {
-  const { wOff, wFlat, melStart, invArea, dct, flatLo, msScale } = t;
+/**
+ * Mel energies, log mel, flatness, entropy and MFCC of one frame (log10 folded into the DCT matrix).
+ * The band densities keep their own logarithm: ln(mean square) + ln(1 / area) would move the EPS
+ * floor, and band-limited tracks have many bands at that floor (flatness moved by up to 0.3).
+ */
+function melFrame(t: DescriptorTables, pw: Float64Array, f: number, s: FrameSeries, lnRow: Float64Array): void {
+  const { wOff, wFlat, melStart, invArea, dct10, flatLo, msScale } = t;
   const nFlat = N_MEL - flatLo;
   const melEnv = s.melEnv;
   const lnMel = s.lnMel;
@@ -267,7 +272,7 @@ function melFrame(t: DescriptorTables, pw: Float64Array, f: number, s: FrameSeri
     melEnv[o + m] = e;
     const lm = Math.log(e * msScale + EPS);
     lnMel[o + m] = lm;
-    logMel[m] = lm * Math.LOG10E;
+    lnRow[m] = lm;
     if (m >= flatLo) {
       const dens = e * msScale * invArea[m] + EPS;
       const ld = Math.log(dens);
@@ -282,7 +287,7 @@ function melFrame(t: DescriptorTables, pw: Float64Array, f: number, s: FrameSeri
   for (let k = 0; k < N_MFCC; k++) {
     let c = 0;
     const r = k * N_MEL;
-    for (let m = 0; m < N_MEL; m++) c += dct[r + m] * logMel[m];
+    for (let m = 0; m < N_MEL; m++) c += dct10[r + m] * lnRow[m];
     mfcc[f * N_MFCC + k] = c;
   }
 }

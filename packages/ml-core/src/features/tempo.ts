@@ -86,9 +86,9 @@ export function onsetEnvelope(spec: Spectrogram): OnsetEnvelope {
       const v = Math.log1p(gamma * mag[base + b]);
       cur[b] = v;
       const d = v - prev[b];
-      if (d > 0 && f > 0) s += d;
+      s += 0.5 * (d + Math.abs(d)); // max(d, 0), exact and branch-free (the sign of d is unpredictable)
     }
-    flux[f] = s;
+    flux[f] = f > 0 ? s : 0;
     prev.set(cur);
   }
   // Subtract a centred moving mean (about 1 s) and rectify.
