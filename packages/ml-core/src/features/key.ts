@@ -63,7 +63,10 @@ const BASS_MAX_HZ = 250;
  * Harmonic numbers whose pitch class differs from the fundamental's: a peak at
  * h × a stronger lower peak (±2 %) is taken as that note's overtone and dropped.
  */
-const SUPPRESSED_HARMONICS = new Set([3, 5, 6, 7, 9, 10]);
+const SUPPRESSED_HARMONICS = [3, 5, 6, 7, 9, 10];
+/** {@link SUPPRESSED_HARMONICS} as a bit mask (a shift and a test instead of a Set lookup in the pair loop). */
+const SUPPRESSED_MASK = SUPPRESSED_HARMONICS.reduce((mask, h) => mask | (1 << h), 0);
+const MAX_SUPPRESSED = Math.max(...SUPPRESSED_HARMONICS);
 
 /** Result of {@link estimateKey}. */
 export interface KeyEstimate {
@@ -139,7 +142,7 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
         if (pa[i] < pa[j]) continue;
         const r = pf[j] / pf[i];
         const h = Math.round(r);
-        if (SUPPRESSED_HARMONICS.has(h) && Math.abs(r / h - 1) < 0.02) harmonic = true;
+        if (h <= MAX_SUPPRESSED && ((SUPPRESSED_MASK >> h) & 1) === 1 && Math.abs(r / h - 1) < 0.02) harmonic = true;
       }
       if (harmonic) continue;
       const midi = 12 * Math.log2(pf[j] / 440) + 69;
