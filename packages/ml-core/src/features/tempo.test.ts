@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRhythm, onsetEnvelope } from './tempo.js';
+import { autocorrelation, estimateRhythm, onsetEnvelope } from './tempo.js';
 import { analysisInput } from './extract.js';
 import { asDecoded, drumPattern, progression } from '../audio/test-signals.js';
 import { renderSong } from '../synth/song.js';
@@ -97,5 +97,25 @@ describe('tempo', () => {
     const { env, frameRate } = onsetEnvelope(input.spec);
     expect(env.length).toBe(input.spec.nFrames);
     expect(frameRate).toBeCloseTo(SR / input.spec.hop, 6);
+  });
+});
+
+describe('autocorrelation', () => {
+  it('equals the direct lag-by-lag sum exactly, for every length and lag count (the four-lag sweep keeps each sum in order)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.3;
+    for (const n of [1, 2, 3, 4, 5, 8, 9, 61, 400]) {
+      for (const maxLag of [0, 1, 3, 4, 5, 7, 60, 1000]) {
+        const x = Float32Array.from({ length: n }, rand);
+        const r = autocorrelation(x, maxLag);
+        const L = Math.min(maxLag, n - 1);
+        expect(r.length).toBe(L + 1);
+        for (let lag = 0; lag <= L; lag++) {
+          let s = 0;
+          for (let i = 0; i + lag < n; i++) s += x[i] * x[i + lag];
+          expect(r[lag]).toBe(s / (n - lag));
+        }
+      }
+    }
   });
 });
