@@ -27,7 +27,7 @@ type PerceptualFn = typeof extractPerceptual;
  * Version of the feature algorithms. Bump it whenever a change alters any
  * feature value: stored rows of an older version are re-analysed.
  */
-export const FEATURES_VERSION = 9;
+export const FEATURES_VERSION = 10;
 
 /** The module file (in `features/`, without `.ts`) that computes each feature. */
 export const FEATURE_MODULES: Record<FeatureName, string> = {
