@@ -46,40 +46,12 @@ export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SI
       frame.set(signal.subarray(start, start + avail));
       if (avail < fftSize) frame.fill(0, avail);
       fft.transform();
-      hannFrame(o, fftSize, mag, f * nBins);
+      hannMagnitudes(o, fftSize, mag, f * nBins);
     }
   } finally {
     fft.dispose();
   }
   return { sampleRate, fftSize, hop, nFrames, nBins, mag };
-}
-
-/**
- * {@link hannMagnitudes} over the whole range 0 … n/2 into a Float32Array: the STFT's own copy, so
- * its stores stay monomorphic (key.ts writes Float64Array through the general function; one shared
- * function saw both array types and V8 compiled its inner loop for either). Same arithmetic, same values.
- */
-function hannFrame(o: Float32Array, n: number, mag: Float32Array, base: number): void {
-  const half = n / 2;
-  mag[base] = Math.abs(0.5 * o[0] - 0.5 * o[2]);
-  mag[base + half] = Math.abs(0.5 * o[1] - 0.5 * o[n - 2]);
-  let pr = o[0];
-  let pi = 0;
-  let cr = o[2], ci = o[3];
-  for (let k = 1; k <= half - 2; k++) {
-    const nr = o[2 * k + 2];
-    const ni = o[2 * k + 3];
-    const re = 0.5 * cr - 0.25 * (pr + nr);
-    const im = 0.5 * ci - 0.25 * (pi + ni);
-    mag[base + k] = Math.sqrt(re * re + im * im);
-    pr = cr;
-    pi = ci;
-    cr = nr;
-    ci = ni;
-  }
-  const re = 0.5 * cr - 0.25 * (pr + o[1]);
-  const im = 0.5 * ci - 0.25 * pi;
-  mag[base + half - 1] = Math.sqrt(re * re + im * im);
 }
 
 /**
