@@ -88,60 +88,12 @@ export function halfbandCoefs(n = HALFBAND_COEFS, transition = HALFBAND_TRANSITI
  * fused in), through the polyphase IIR halfband ({@link halfbandCoefs}); length ⌊n/2⌋.
  * Odd input samples feed the chain of even-index coefficients, even samples the other;
  * the output is the mean of the two chains. Runs in WebAssembly SIMD (audio/kernels/iir.ts: the
- * two chains in the two lanes), ~1.5× faster than the unrolled JavaScript loop
- * {@link halfbandMonoReference}, which it reproduces bit for bit. Phase is not linear (a group
+ * two chains in the two lanes), ~1.5× faster than the unrolled JavaScript loop it replaced and
+ * bit-identical to the plain loop in audio/kernels/iir.test.ts. Phase is not linear (a group
  * delay of a few samples at low frequencies), which no feature reads.
  */
 function halfbandDown(x: Float32Array, y: Float32Array | null): Float32Array {
   return halfbandDecimate(x, y ?? x, halfbandCoefs());
-}
-
-/**
- * The JavaScript form of the decimator for one channel, kept as the reference that
- * audio/kernels/iir.ts (WebAssembly SIMD, used by {@link decimate2} and
- * {@link downmixDecimate2}) reproduces bit for bit.
- */
-export function halfbandMonoReference(x: Float32Array): Float32Array {
-  return halfbandMono(x, halfbandCoefs());
-}
-
-/** The unrolled JavaScript loop of one channel (sections in locals, no state arrays). */
-function halfbandMono(x: Float32Array, c: Float64Array): Float32Array {
-  const m = x.length >> 1;
-  const out = new Float32Array(m);
-  const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-  let x0 = 0, y0 = 0, x1 = 0, y1 = 0, x2 = 0, y2 = 0, x3 = 0, y3 = 0;
-  let x4 = 0, y4 = 0, x5 = 0, y5 = 0, x6 = 0, y6 = 0, x7 = 0, y7 = 0;
-  for (let j = 0, i = 0; j < m; j++, i += 2) {
-    const b = x[i];
-    const a = x[i + 1];
-    const t0 = (a - y0) * c0 + x0;
-    x0 = a;
-    y0 = t0;
-    const t1 = (b - y1) * c1 + x1;
-    x1 = b;
-    y1 = t1;
-    const t2 = (t0 - y2) * c2 + x2;
-    x2 = t0;
-    y2 = t2;
-    const t3 = (t1 - y3) * c3 + x3;
-    x3 = t1;
-    y3 = t3;
-    const t4 = (t2 - y4) * c4 + x4;
-    x4 = t2;
-    y4 = t4;
-    const t5 = (t3 - y5) * c5 + x5;
-    x5 = t3;
-    y5 = t5;
-    const t6 = (t4 - y6) * c6 + x6;
-    x6 = t4;
-    y6 = t6;
-    const t7 = (t5 - y7) * c7 + x7;
-    x7 = t5;
-    y7 = t7;
-    out[j] = 0.5 * (t6 + t7);
-  }
-  return out;
 }
 
 /** 2:1 decimation through the halfband low-pass ({@link halfbandCoefs}); length ⌊n/2⌋. */
