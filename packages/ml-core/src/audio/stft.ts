@@ -10,16 +10,11 @@ export const STFT_SIZE = 1024;
 /** Default hop (23 ms at 22 050 Hz, 43 frames per second). */
 export const STFT_HOP = 512;
 
-const hannCache = new Map<number, Float32Array>();
-
-/** Periodic Hann window of length n (memoised per length: treat as read-only). */
-export function hann(n: number): Float32Array {
-  const hit = hannCache.get(n);
-  if (hit) return hit;
-  const w = new Float32Array(n);
-  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
-  hannCache.set(n, w);
-  return w;
+/** Copies `frame.length` samples of `signal` from `start` into `frame`, zero-padding past its end. */
+export function loadFrame(frame: Float32Array, signal: Float32Array, start: number): void {
+  const avail = Math.max(0, Math.min(frame.length, signal.length - start));
+  frame.set(signal.subarray(start, start + avail));
+  if (avail < frame.length) frame.fill(0, avail);
 }
 
 /**
@@ -41,10 +36,7 @@ export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SI
     const frame = fft.input;
     const o = fft.output;
     for (let f = 0; f < nFrames; f++) {
-      const start = f * hop;
-      const avail = Math.max(0, Math.min(fftSize, signal.length - start));
-      frame.set(signal.subarray(start, start + avail));
-      if (avail < fftSize) frame.fill(0, avail);
+      loadFrame(frame, signal, f * hop);
       fft.transform();
       hannMagnitudes(o, fftSize, mag, f * nBins);
     }

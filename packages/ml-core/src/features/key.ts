@@ -31,7 +31,7 @@
  * Silence or a flat chroma gives key -1, mode 1, confidence 0.
  */
 import { createRealFft } from '../audio/fft.js';
-import { hannMagnitudes } from '../audio/stft.js';
+import { hannMagnitudes, loadFrame } from '../audio/stft.js';
 
 /** Krumhansl–Kessler major profile, tonic first. */
 export const KK_MAJOR = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88] as const;
@@ -109,10 +109,7 @@ export function chromagrams(mono: Float32Array, sampleRate: number): { chroma: F
   const frame = fft.input;
   const o = fft.output;
   for (let f = 0; f < nFrames; f++) {
-    const start = f * hop;
-    const avail = Math.max(0, Math.min(fftSize, mono.length - start));
-    frame.set(mono.subarray(start, start + avail));
-    if (avail < fftSize) frame.fill(0, avail);
+    loadFrame(frame, mono, f * hop);
     fft.transform();
     // Hann-windowed magnitudes of the bins the peak picking reads (window applied in frequency).
     hannMagnitudes(o, fftSize, mag, 0, lo - 1, hi + 1);
