@@ -15,6 +15,7 @@
  */
 import type { RhythmDescriptors, Spectrogram } from '../audio/types.js';
 import { dctMatrix, meanStd, melBank, pitchClassMap, quantile } from './spectral.js';
+import { lagProducts } from './lag-products.js';
 
 /** Version of the descriptor layout; bump whenever {@link DESCRIPTOR_LAYOUT} or a method changes. */
 export const DESCRIPTORS_VERSION = 1;
@@ -638,33 +639,7 @@ function envelopePeriodicity(lnMel: Float32Array, nFrames: number, nMel: number,
   let r0 = 0;
   for (let f = 0; f < nFrames; f++) r0 += nov[f] * nov[f];
   if (!(r0 > 0)) return 0;
-  // r(lag) = Σ_{f ≥ lag} nov[f]·nov[f − lag], four lags per sweep (each sum in f order: same values).
-  const r = new Float64Array(maxLag + 1);
-  let lag = minLag;
-  for (; lag + 3 <= maxLag; lag += 4) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    const end = nFrames - lag - 3;
-    let i = 0;
-    for (; i < end; i++) {
-      const v = nov[i];
-      s0 += nov[i + lag] * v;
-      s1 += nov[i + lag + 1] * v;
-      s2 += nov[i + lag + 2] * v;
-      s3 += nov[i + lag + 3] * v;
-    }
-    for (let j = i; j + lag + 2 < nFrames; j++) s2 += nov[j + lag + 2] * nov[j];
-    for (let j = i; j + lag + 1 < nFrames; j++) s1 += nov[j + lag + 1] * nov[j];
-    for (let j = i; j + lag < nFrames; j++) s0 += nov[j + lag] * nov[j];
-    r[lag] = s0;
-    r[lag + 1] = s1;
-    r[lag + 2] = s2;
-    r[lag + 3] = s3;
-  }
-  for (; lag <= maxLag; lag++) {
-    let s = 0;
-    for (let f = lag; f < nFrames; f++) s += nov[f] * nov[f - lag];
-    r[lag] = s;
-  }
+  const r = lagProducts(nov, minLag, maxLag); // r(lag) = Σ_f nov[f]·nov[f − lag]
   let best = 0;
   // Unbiased: compensate for the shrinking overlap.
   for (let l = minLag; l <= maxLag; l++) best = Math.max(best, (r[l] / r0) * (nFrames / (nFrames - l)));

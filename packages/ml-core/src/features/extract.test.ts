@@ -59,8 +59,8 @@ describe('feature modules', () => {
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('test-'))
       .map((f) => f.slice(0, -3));
-    // Shared helpers, not features: types, the composition, descriptor/spectral helpers, chroma novelty (used by tempo).
-    const helpers = new Set(['types', 'extract', 'content-vector', 'perceptual', 'descriptors', 'spectral', 'chroma-novelty']);
+    // Shared helpers, not features: types, the composition, descriptor/spectral helpers, chroma novelty (used by tempo), lagged products (tempo, descriptors).
+    const helpers = new Set(['types', 'extract', 'content-vector', 'perceptual', 'descriptors', 'spectral', 'chroma-novelty', 'lag-products']);
     const listed = new Set(Object.values(FEATURE_MODULES));
     expect(Object.keys(FEATURE_MODULES).sort()).toEqual([...FEATURE_NAMES].sort());
     for (const m of new Set(Object.values(FEATURE_MODULES))) expect(files, `${m}.ts missing`).toContain(m);

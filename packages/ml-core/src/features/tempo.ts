@@ -36,6 +36,7 @@
  */
 import type { AnalysisInput, RhythmDescriptors, Spectrogram } from '../audio/types.js';
 import { chromaBlocks, noveltyAcf } from './chroma-novelty.js';
+import { lagProducts } from './lag-products.js';
 
 /** Slowest tempo reported, BPM. */
 export const MIN_BPM = 40;
@@ -127,35 +128,8 @@ export function onsetEnvelope(spec: Spectrogram): OnsetEnvelope {
 
 /** Autocorrelation r[0..maxLag] of x (mean-normalised by overlap length). */
 export function autocorrelation(x: Float32Array, maxLag: number): Float64Array {
-  const n = x.length;
-  const L = Math.min(maxLag, n - 1);
-  const r = new Float64Array(Math.max(0, L) + 1);
-  // Four lags per sweep (four independent sums, each over i in increasing order: same values).
-  let lag = 0;
-  for (; lag + 3 <= L; lag += 4) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    const end = n - lag - 3;
-    let i = 0;
-    for (; i < end; i++) {
-      const v = x[i];
-      s0 += v * x[i + lag];
-      s1 += v * x[i + lag + 1];
-      s2 += v * x[i + lag + 2];
-      s3 += v * x[i + lag + 3];
-    }
-    for (let j = i; j + lag + 2 < n; j++) s2 += x[j] * x[j + lag + 2];
-    for (let j = i; j + lag + 1 < n; j++) s1 += x[j] * x[j + lag + 1];
-    for (let j = i; j + lag < n; j++) s0 += x[j] * x[j + lag];
-    r[lag] = s0 / (n - lag);
-    r[lag + 1] = s1 / (n - lag - 1);
-    r[lag + 2] = s2 / (n - lag - 2);
-    r[lag + 3] = s3 / (n - lag - 3);
-  }
-  for (; lag <= L; lag++) {
-    let s = 0;
-    for (let i = 0; i + lag < n; i++) s += x[i] * x[i + lag];
-    r[lag] = s / (n - lag);
-  }
+  const r = lagProducts(x, 0, maxLag);
+  for (let lag = 0; lag < r.length; lag++) r[lag] /= x.length - lag;
   return r;
 }
 
