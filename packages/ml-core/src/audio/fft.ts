@@ -5,7 +5,7 @@
  * magnitudes agree with a float64 FFT to ~1e-7 of the frame's largest bin. Sizes PFFFT does not
  * accept (below 32, or not a multiple of 32) fall back to fft.js (float64).
  *
- * The WASM module is instantiated synchronously when this module is first imported, with the
+ * The WASM module is instantiated synchronously on the first transform PFFFT takes, with the
  * three imports its Emscripten build declares, instead of through the package's asynchronous
  * loader: a top-level await here broke loading the analysis worker from TypeScript source
  * (piscina's first `require` of the module graph fails on a top-level await and left tsx unable
@@ -92,7 +92,9 @@ function selfTest(lib: Pffft): boolean {
   return ok;
 }
 
-const wasm = loadPffft();
+/** PFFFT, instantiated on the first transform (not at import: processes that never analyse audio skip it); null when unusable. */
+let pffft: Pffft | null | undefined;
+const wasmLib = (): Pffft | null => (pffft === undefined ? (pffft = loadPffft()) : pffft);
 
 /** PFFFT setups per transform size (read-only twiddle tables, never freed). */
 const setups = new Map<number, number>();
@@ -135,7 +137,8 @@ const pffftSize = (n: number): boolean => n >= 32 && n <= 65536 && n % 32 === 0;
 
 /** A real FFT of `size` points (PFFFT in WASM, fft.js for sizes PFFFT does not take). */
 export function createRealFft(size: number): RealFft {
-  if (wasm && pffftSize(size)) {
+  const wasm = pffftSize(size) ? wasmLib() : null;
+  if (wasm) {
     const setup = setupFor(wasm, size);
     const ptr = setup ? wasm.alignedMalloc(3 * size * 4) : 0;
     if (ptr) return new WasmRealFft(wasm, size, setup, ptr);
