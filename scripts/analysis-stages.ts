@@ -12,7 +12,7 @@ import {
   integratedLoudness,
   extractPerceptual,
   stft,
-} from '@audiio-ml/ml-core';
+} from '@audiio-ml/ml-core/analysis';
 import { analysisMono } from '../packages/ml-core/src/audio/resample.js';
 import { stftSizeFor } from '../packages/ml-core/src/features/extract.js';
 

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage } from '@audiio-ml/ml-core';
+import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage } from '@audiio-ml/ml-core/analysis';
 import { STAGES, timeStages, type StageTimes } from './analysis-stages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

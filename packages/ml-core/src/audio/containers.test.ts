@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OfflineAudioContext } from 'node-web-audio-api';
+import { OfflineAudioContext } from './web-audio.js';
 import { isOggOpus, moovFirst, oggOpusToWav, oggPackets, prepareForDecoder } from './containers.js';
 import { ffmpegEncoders, tempDir, writeSongWav } from '../analysis/test-library.js';
 import { encodeWav } from '../synth/wav.js';

@@ -27,7 +27,7 @@
  * `moov` moved to the front), as the Web Audio decoder rejects both.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { OfflineAudioContext } from 'node-web-audio-api';
+import { OfflineAudioContext } from './web-audio.js';
 import { parseBuffer } from 'music-metadata';
 import { AudiioError, errorMessage } from '../errors.js';
 import type { DecodedAudio } from './types.js';

@@ -5,7 +5,7 @@
  * melody, in one of several timbres. Tempo and key are exact by construction,
  * so the result is ground truth for the tempo and key detectors.
  */
-import { OfflineAudioContext } from 'node-web-audio-api';
+import { OfflineAudioContext } from '../audio/web-audio.js';
 import type { AudioNode } from 'node-web-audio-api';
 import type { DecodedAudio } from '../audio/types.js';
 import { AudiioError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineAudioContext } from 'node-web-audio-api';
+import { OfflineAudioContext } from '../audio/web-audio.js';
 import { encodeWav } from './wav.js';
 
 async function decode(bytes: Uint8Array, sampleRate = 8000) {
