@@ -11,7 +11,9 @@
  * One file at a time on one thread, after a warm-up file. "× realtime" is audio
  * seconds per wall-clock second; "× rt/CPU" divides by the process CPU time
  * instead (decodeAudioData runs on a native thread, so CPU time is the honest
- * per-core figure when the machine is busy). Options: --json, --limit N, --songs N;
+ * per-core figure: it also counts the decoder's thread and V8's GC helper threads). Runs with
+ * the GC setting of `audiio-ml analyze` (tuneGcForAnalysis); --default-gc for V8's defaults.
+ * Options: --json, --limit N, --songs N;
  * --stages [--passes N]: wall and CPU ms per 30 s clip for each pipeline stage on the shared
  * synth MP3s instead (per file the fastest of N passes, default 3).
  */
@@ -21,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage } from '@audiio-ml/ml-core/analysis';
+import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage, tuneGcForAnalysis } from '@audiio-ml/ml-core/analysis';
 import { STAGES, timeStages, type StageTimes } from './analysis-stages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,6 +37,10 @@ const opt = (name: string, dflt: number) => {
 };
 const limit = opt('--limit', Infinity);
 const nSongs = opt('--songs', 6);
+// The GC setting `audiio-ml analyze` runs with (analysis/gc-tuning.ts); --default-gc measures V8's defaults.
+const defaultGc = argv.includes('--default-gc');
+if (!defaultGc) tuneGcForAnalysis();
+const gcNote = defaultGc ? 'V8 default GC' : 'GC tuned as in audiio-ml analyze';
 
 interface SetResult {
   set: string;
@@ -159,7 +165,7 @@ if (argv.includes('--stages')) {
   if (json) {
     console.log(
       JSON.stringify({
-        node: process.version, files: files.length, passes, audioSec: sec,
+        node: process.version, defaultGc, files: files.length, passes, audioSec: sec,
         wallMsPer30s: wall, cpuMsPer30s: cpu,
         totalWallMsPer30s: sum(wall), totalCpuMsPer30s: sum(cpu),
         featuresWallMsPer30s: features(wall), featuresCpuMsPer30s: features(cpu),
@@ -167,7 +173,7 @@ if (argv.includes('--stages')) {
       }),
     );
   } else {
-    console.log(`\nms per 30 s clip by stage (${files.length} shared synth MP3s, 44.1 kHz stereo; per file the fastest of ${passes} passes)\n`);
+    console.log(`\nms per 30 s clip by stage (${files.length} shared synth MP3s, 44.1 kHz stereo; per file the fastest of ${passes} passes; ${gcNote})\n`);
     console.log(`${'stage'.padEnd(11)} ${'wall'.padStart(7)} ${'CPU'.padStart(7)}`);
     for (const k of STAGES) console.log(`${k.padEnd(11)} ${wall[k].toFixed(1).padStart(7)} ${cpu[k].toFixed(1).padStart(7)}`);
     console.log(`${'features'.padEnd(11)} ${features(wall).toFixed(1).padStart(7)} ${features(cpu).toFixed(1).padStart(7)}   (all stages but decode)`);
@@ -196,9 +202,9 @@ const rows = results.map((r) => ({
   featuresMsPer30s: r.audioSec ? (r.featuresMs / r.audioSec) * 30 : 0,
 }));
 if (json) {
-  console.log(JSON.stringify({ node: process.version, results: rows }));
+  console.log(JSON.stringify({ node: process.version, defaultGc, results: rows }));
 } else {
-  console.log('\nbench:analysis — extractFeatures, one thread, decode included\n');
+  console.log(`\nbench:analysis — extractFeatures, one thread, decode included (${gcNote}); × rt/CPU is the per-core figure (goal 300×)\n`);
   console.log('set            files  audio s   × realtime  × rt/CPU   decode ×rt  features ×rt   ms per 30 s  (decode + features)');
   for (const r of rows) {
     console.log(

@@ -21,6 +21,7 @@ export { estimateKey } from './features/key.js';
 export { integratedLoudness } from './features/loudness.js';
 export { extractPerceptual } from './features/perceptual.js';
 export { readTags } from './analysis/tags.js';
+export { tuneGcForAnalysis } from './analysis/gc-tuning.js';
 export type { TrackTags } from './analysis/tags.js';
 export { renderSong, CHORD_PATTERNS, BASS_PATTERNS } from './synth/song.js';
 export type { SongSpec, ChordPattern, BassPattern } from './synth/song.js';

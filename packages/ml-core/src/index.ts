@@ -98,6 +98,7 @@ export { encodeWav } from './synth/wav.js';
 export type { WavBitDepth } from './synth/wav.js';
 // Batch analysis of a music folder (analysis/): scan, tags, worker pool, reports
 export { analyzeLibrary, isUnchanged } from './analysis/batch.js';
+export { tuneGcForAnalysis, ANALYSIS_HEAP_GROWING_PERCENT } from './analysis/gc-tuning.js';
 export type { AnalyzeLibraryOptions, AnalyzeSummary, AnalyzedFile } from './analysis/batch.js';
 export { scanAudioFiles, isAudioPath, AUDIO_EXTENSIONS } from './analysis/scan.js';
 export type { ScannedFile } from './analysis/scan.js';

@@ -5,6 +5,7 @@ import {
   AudiioError,
   FEATURE_NAMES,
   analyzeLibrary,
+  tuneGcForAnalysis,
   formatFeatureTable,
   openLibrary,
   type AnalyzedFile,
@@ -77,6 +78,7 @@ export function registerAnalyze(program: Command): void {
     .action(async (dir: string, opts: AnalyzeOptions, cmd: Command) => {
       const jobs = parseJobs(opts.jobs);
       const db = openLibrary(dbPathOf(cmd));
+      tuneGcForAnalysis(); // the analysis workers share this process's V8 flags
       const bar = showProgress()
         ? new cliProgress.SingleBar(
             {
