@@ -6,7 +6,6 @@
  * so CPU can exceed wall, and wall exceeds CPU when other processes take the core).
  */
 import {
-  decodeAudio,
   estimateRhythm,
   estimateKey,
   integratedLoudness,
@@ -14,7 +13,8 @@ import {
   stft,
 } from '@audiio-ml/ml-core/analysis';
 import { analysisMono } from '../packages/ml-core/src/audio/resample.js';
-import { stftSizeFor } from '../packages/ml-core/src/features/extract.js';
+import { decodeUnchecked } from '../packages/ml-core/src/audio/decode.js';
+import { finiteThroughMono, stftSizeFor } from '../packages/ml-core/src/features/extract.js';
 
 /** The stages, in pipeline order. */
 export const STAGES = ['decode', 'mono', 'stft', 'rhythm', 'key', 'loudness', 'perceptual'] as const;
@@ -36,9 +36,10 @@ export async function timeStages(bytes: Uint8Array, name: string): Promise<{ sec
     c = process.cpuUsage();
     t = performance.now();
   };
-  const { decoded, analysisRate } = await decodeAudio(bytes, { name });
+  const { decoded, analysisRate } = await decodeUnchecked(bytes, { name }); // as extractFeatures: NaN/∞ checked on the mono
   lap('decode');
   const { mono, sampleRate } = analysisMono(decoded, analysisRate);
+  if (!finiteThroughMono(decoded, mono, analysisRate)) throw new Error(`${name}: NaN or infinite samples`);
   lap('mono');
   const n = stftSizeFor(sampleRate);
   const spec = stft(mono, sampleRate, n, n / 2);

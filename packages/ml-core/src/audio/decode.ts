@@ -221,10 +221,31 @@ export function allFinite(x: Float32Array): boolean {
  * Decodes a file (path or bytes) to PCM (rate: see the module doc), all channels kept.
  * Throws AudiioError FILE_UNREADABLE (cannot read), DECODE_FAILED (empty or not
  * audio the decoder understands) or AUDIO_UNUSABLE (decodes to less than
- * {@link MIN_DURATION_SEC}), each naming the file.
+ * {@link MIN_DURATION_SEC}, or to NaN or infinite samples), each naming the file.
  */
 export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): Promise<DecodeResult> {
-  const path = typeof src === 'string' ? src : (opts.name ?? '<buffer>');
+  const r = await decodeUnchecked(src, opts);
+  for (const ch of r.decoded.channels) if (!allFinite(ch)) throw nonFiniteError(sourceName(src, opts));
+  return r;
+}
+
+/** Name of a source in error messages. */
+export function sourceName(src: AudioSource, opts: DecodeOptions): string {
+  return typeof src === 'string' ? src : (opts.name ?? '<buffer>');
+}
+
+/** The AUDIO_UNUSABLE error for decoded audio with NaN or infinite samples. */
+export function nonFiniteError(path: string): AudiioError {
+  return new AudiioError('AUDIO_UNUSABLE', 'decoded audio contains NaN or infinite samples', { path });
+}
+
+/**
+ * {@link decodeAudio} without the check for NaN and infinite samples, for a caller that checks
+ * them itself more cheaply (features/extract.ts checks the analysis signal, which every sample
+ * of every channel flows into).
+ */
+export async function decodeUnchecked(src: AudioSource, opts: DecodeOptions = {}): Promise<DecodeResult> {
+  const path = sourceName(src, opts);
   const bytes = typeof src === 'string' ? await readAudioBytes(src) : src instanceof ArrayBuffer ? new Uint8Array(src) : src;
   if (bytes.byteLength === 0) throw new AudiioError('DECODE_FAILED', 'file is empty (0 bytes)', { path });
   const native = await probe(bytes);
@@ -251,9 +272,6 @@ export async function decodeAudio(src: AudioSource, opts: DecodeOptions = {}): P
       `decoded audio is too short to analyse (${durationSec.toFixed(3)} s; at least ${MIN_DURATION_SEC} s needed)`,
       { path },
     );
-  }
-  for (const ch of channels) {
-    if (!allFinite(ch)) throw new AudiioError('AUDIO_UNUSABLE', 'decoded audio contains NaN or infinite samples', { path });
   }
   return { decoded: { sampleRate: rate, channels, durationSec }, analysisRate, native };
 }

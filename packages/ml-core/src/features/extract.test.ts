@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { extractFeatures, FEATURE_MODULES, FEATURES_VERSION } from './extract.js';
 import { FEATURE_NAMES, FEATURE_RANGES } from './types.js';
 import { drumPattern, progression, wav16 } from '../audio/test-signals.js';
+import { encodeWav } from '../synth/wav.js';
+import { isAudiioError } from '../errors.js';
 
 describe('extractFeatures', () => {
   it('analyses a rendered song end to end with every feature in range', async () => {
@@ -34,6 +36,26 @@ describe('extractFeatures', () => {
     // Two channels of a 0.5-amplitude sine: -9.03 + 3.01 + 0.691 - 0.691 ≈ -6 LUFS before the ~+4 dB K-weighting shelf.
     expect(a.features.loudness).toBeGreaterThan(-4);
     expect(a.features.loudness).toBeLessThan(0);
+  });
+
+  it('rejects NaN or infinite samples anywhere in any channel, at every decode path, naming the file', async () => {
+    // 44.1 kHz stereo (halfband path, odd length), 48 kHz (decoder resamples, halfband path),
+    // 22.05 kHz (no rate change), 16 kHz mono (band-limited interpolation).
+    const cases: [number, number][] = [[44100, 2], [48000, 2], [22050, 2], [16000, 1]];
+    for (const [sr, nCh] of cases) {
+      const n = Math.round(sr * 0.7) | 1;
+      const tone = () => Float32Array.from({ length: n }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / sr));
+      const clean = Array.from({ length: nCh }, tone);
+      await expect(extractFeatures(encodeWav(clean, sr, '32f'), { name: `clean-${sr}.wav` })).resolves.toBeDefined();
+      for (const [pos, bad] of [[0, Number.NaN], [n >> 1, Infinity], [n - 1, -Infinity], [n - 1, Number.NaN], [n - 2, Number.NaN]] as const) {
+        const chs = Array.from({ length: nCh }, tone);
+        chs[nCh - 1][pos] = bad;
+        const name = `bad-${sr}-${pos}.wav`;
+        const err = await extractFeatures(encodeWav(chs, sr, '32f'), { name }).catch((e: unknown) => e);
+        expect(isAudiioError(err) && err.code, `${name} ${bad}`).toBe('AUDIO_UNUSABLE');
+        expect(String((err as Error).message)).toContain(name);
+      }
+    }
   });
 
   it('gives tempo 0, key -1 and zero confidence for silence', async () => {
