@@ -20,7 +20,7 @@ export { estimateRhythm } from './features/tempo.js';
 export { estimateKey } from './features/key.js';
 export { integratedLoudness } from './features/loudness.js';
 export { extractPerceptual } from './features/perceptual.js';
-export { readTags } from './analysis/tags.js';
+export { readTags, readTagsAndFormat } from './analysis/tags.js';
 export { tuneGcForAnalysis } from './analysis/gc-tuning.js';
 export type { TrackTags } from './analysis/tags.js';
 export { renderSong, CHORD_PATTERNS, BASS_PATTERNS } from './synth/song.js';

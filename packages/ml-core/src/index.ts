@@ -102,7 +102,7 @@ export { tuneGcForAnalysis, ANALYSIS_HEAP_GROWING_PERCENT } from './analysis/gc-
 export type { AnalyzeLibraryOptions, AnalyzeSummary, AnalyzedFile } from './analysis/batch.js';
 export { scanAudioFiles, isAudioPath, AUDIO_EXTENSIONS } from './analysis/scan.js';
 export type { ScannedFile } from './analysis/scan.js';
-export { readTags, tagsFromFileName } from './analysis/tags.js';
+export { readTags, readTagsAndFormat, tagsFromFileName } from './analysis/tags.js';
 export type { TrackTags } from './analysis/tags.js';
 export { formatFeatureTable } from './analysis/report.js';
 export type { FeatureTableRow } from './analysis/report.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readTags, tagsFromFileName } from './tags.js';
+import { readTags, readTagsAndFormat, tagsFromFileName } from './tags.js';
+import { extractFeatures } from '../features/extract.js';
 import { encodeWav } from '../synth/wav.js';
 
 describe('tagsFromFileName', () => {
@@ -26,5 +27,14 @@ describe('readTags', () => {
   it('never throws on garbage: only the file-name guess', async () => {
     const t = await readTags(new Uint8Array([1, 2, 3]), '/music/x - y.mp3');
     expect(t).toMatchObject({ artist: 'x', title: 'y', durationSec: null });
+  });
+  it('also gives the stream format from the same parse, which extractFeatures takes instead of parsing again', async () => {
+    const wav = encodeWav([new Float32Array(48000), new Float32Array(48000)], 48000, 16);
+    const { tags, native } = await readTagsAndFormat(wav, '/music/a.wav');
+    expect(native).toEqual({ sampleRate: 48000, channels: 2, durationSec: 1 });
+    expect(tags.durationSec).toBe(1);
+    const a = await extractFeatures(wav, { name: 'a.wav', native });
+    expect(a).toMatchObject({ sampleRate: 48000, channels: 2 });
+    expect((await readTagsAndFormat(new Uint8Array([1, 2, 3]), '/music/x.mp3')).native).toEqual({});
   });
 });

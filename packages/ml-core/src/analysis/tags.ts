@@ -5,6 +5,7 @@
  */
 import { parseBuffer } from 'music-metadata';
 import { basename, extname } from 'node:path';
+import type { NativeFormat } from '../audio/decode.js';
 
 /** The tags of a track; null where neither the file nor its name tells. */
 export interface TrackTags {
@@ -45,13 +46,24 @@ export function tagsFromFileName(path: string): { title: string | null; artist: 
  * cannot be parsed, only the file-name fallback is returned.
  */
 export async function readTags(bytes: Uint8Array, path: string): Promise<TrackTags> {
+  return (await readTagsAndFormat(bytes, path)).tags;
+}
+
+/**
+ * {@link readTags}, plus what the same header parse says of the stream (rate, channels,
+ * duration; `{}` when the container cannot be parsed), to hand to `extractFeatures` as
+ * `native` so that the file is not parsed twice. Never throws.
+ */
+export async function readTagsAndFormat(bytes: Uint8Array, path: string): Promise<{ tags: TrackTags; native: NativeFormat }> {
   const fromName = tagsFromFileName(path);
   let common: Awaited<ReturnType<typeof parseBuffer>>['common'] | undefined;
   let duration: number | undefined;
+  let native: NativeFormat = {};
   try {
     const meta = await parseBuffer(bytes, { path, size: bytes.byteLength }, { duration: false, skipCovers: true });
     common = meta.common;
     duration = meta.format.duration;
+    native = { sampleRate: meta.format.sampleRate, channels: meta.format.numberOfChannels, durationSec: meta.format.duration };
   } catch {
     common = undefined;
   }
@@ -60,7 +72,7 @@ export async function readTags(bytes: Uint8Array, path: string): Promise<TrackTa
   const year = common?.year ?? (Number.isFinite(yearFromDate) ? yearFromDate : null);
   const title = clean(common?.title);
   const artist = clean(common?.artist) ?? clean(common?.albumartist);
-  return {
+  const tags: TrackTags = {
     // Use the name's guess only where the tags say nothing, and as a pair when the title is missing.
     title: title ?? fromName.title,
     artist: artist ?? (title ? null : fromName.artist),
@@ -70,4 +82,5 @@ export async function readTags(bytes: Uint8Array, path: string): Promise<TrackTa
     releaseDate,
     durationSec: duration && Number.isFinite(duration) && duration > 0 ? duration : null,
   };
+  return { tags, native };
 }

@@ -8,7 +8,7 @@ import { readAudioBytes } from '../audio/decode.js';
 import { AudiioError, errorMessage, isAudiioError, type ErrorCode } from '../errors.js';
 import { extractFeatures } from '../features/extract.js';
 import type { TrackAnalysis } from './types.js';
-import { readTags, type TrackTags } from './tags.js';
+import { readTagsAndFormat, type TrackTags } from './tags.js';
 
 /** One file to analyse. */
 export interface AnalyzeTask {
@@ -21,16 +21,16 @@ export type AnalyzeTaskResult =
   | { ok: false; path: string; code: ErrorCode; message: string };
 
 /**
- * Analyses one file: reads its bytes once, then tags (music-metadata) and
- * features (`extractFeatures`, which also makes Ogg Opus and `moov`-last MP4
+ * Analyses one file: reads its bytes once, then tags and stream format (one music-metadata
+ * parse) and features (`extractFeatures`, which also makes Ogg Opus and `moov`-last MP4
  * decodable, see containers.ts) from them.
  */
 export async function analyzeFileTask(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const { path } = task;
   try {
     const bytes = await readAudioBytes(path);
-    const tags = await readTags(bytes, path);
-    const analysis = await extractFeatures(bytes, { name: path });
+    const { tags, native } = await readTagsAndFormat(bytes, path); // one header parse for both
+    const analysis = await extractFeatures(bytes, { name: path, native });
     // The header's duration when it tells; the decoded length otherwise.
     return { ok: true, path, analysis, tags: { ...tags, durationSec: tags.durationSec ?? analysis.durationSec } };
   } catch (err) {

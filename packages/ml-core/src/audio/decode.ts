@@ -77,6 +77,11 @@ export interface DecodeOptions {
   sampleRate?: number;
   /** Name used in error messages when the input is a buffer. */
   name?: string;
+  /**
+   * What the file's header says, when the caller has parsed it already (e.g. with the tags:
+   * analysis/tags.ts readTagsAndFormat); skips a second parse of the header.
+   */
+  native?: NativeFormat;
 }
 
 /** Source accepted by the analysis functions: a file path or the file's bytes. */
@@ -248,7 +253,7 @@ export async function decodeUnchecked(src: AudioSource, opts: DecodeOptions = {}
   const path = sourceName(src, opts);
   const bytes = typeof src === 'string' ? await readAudioBytes(src) : src instanceof ArrayBuffer ? new Uint8Array(src) : src;
   if (bytes.byteLength === 0) throw new AudiioError('DECODE_FAILED', 'file is empty (0 bytes)', { path });
-  const native = await probe(bytes);
+  const native = opts.native ?? (await probe(bytes));
   const estSec = estimateDurationSec(bytes.byteLength, native);
   const long = estSec > LONG_FILE_SEC;
   const analysisRate = opts.sampleRate ?? (long ? LONG_FILE_RATE : ANALYSIS_RATE);

@@ -52,6 +52,8 @@ export interface ExtractOptions {
    * audio/decode.ts), measure loudness there, analyse at 22 050 Hz (11 025 for files over 15 min).
    */
   sampleRate?: number;
+  /** What the file's header says, when already parsed (see audio/decode.ts DecodeOptions.native). */
+  native?: NativeFormat;
 }
 
 /** STFT size for a sample rate: the power of two nearest to 46 ms. */
