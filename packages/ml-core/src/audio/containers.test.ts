@@ -35,6 +35,10 @@ describe('containers', () => {
     await expect(decodeSeconds(lateBytes)).rejects.toThrow(/moov/); // the decoder's limitation this works around
     const fixed = moovFirst(lateBytes)!;
     expect(fixed).toBeDefined();
+    // The input is left as it was, also when it is a Node Buffer (whose slice() is a view).
+    const asBuffer = readFileSync(late);
+    expect(moovFirst(asBuffer)).toEqual(fixed);
+    expect(asBuffer.equals(readFileSync(late))).toBe(true);
     expect(fixed.length).toBe(lateBytes.length);
     // Same layout as ffmpeg's own faststart (moov first): identical bytes except where the muxers differ in padding.
     expect(moovFirst(new Uint8Array(readFileSync(fast)))).toBeUndefined();

@@ -170,7 +170,8 @@ export function moovFirst(bytes: Uint8Array): Uint8Array | undefined {
   const moov = top.findIndex((x) => x.type === 'moov');
   if (mdat < 0 || moov < 0 || moov < mdat) return undefined;
   const m = top[moov];
-  const moovBytes = bytes.slice(m.start, m.start + m.size);
+  // A copy, patched below: `bytes` may be a Node Buffer, whose slice() is a view of the caller's memory.
+  const moovBytes = Uint8Array.prototype.slice.call(bytes, m.start, m.start + m.size);
   if (!shiftChunkOffsets(moovBytes, { ...m, start: 0 }, m.size)) return undefined;
   const out = new Uint8Array(bytes.length);
   let p = 0;
