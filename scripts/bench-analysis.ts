@@ -17,14 +17,19 @@
  * Options: --json, --limit N, --songs N;
  * --stages [--passes N]: wall and CPU ms per 30 s clip for each pipeline stage on the shared
  * synth MP3s instead (per file the fastest of N passes, default 3).
+ * --batch [--copies K] [--jobs J]: the path of `audiio-ml analyze` instead: analyzeLibrary (worker
+ * pool, tags, database writes) from the built package (run `npm run build` after changing the
+ * source), in a child process, over K copies (default 5) of the 48 shared synth MP3s in a temporary
+ * folder, J workers (default every core); process CPU time covers every thread (main, workers,
+ * decoder, GC), so audio seconds per CPU second is the per-core figure, worker start-up included.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { encodeWav, extractFeatures, renderSong, TIMBRES, errorMessage, tuneGcForAnalysis } from '@audiio-ml/ml-core/analysis';
+import { encodeWav, errorMessage, extractFeatures, renderSong, TIMBRES, tuneGcForAnalysis } from '@audiio-ml/ml-core/analysis';
 import { STAGES, timeStages, type StageTimes } from './analysis-stages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -204,6 +209,43 @@ if (argv.includes('--stages')) {
     console.log(
       `${'total'.padEnd(11)} ${sum(wall).toFixed(1).padStart(7)} ${sum(cpu).toFixed(1).padStart(7)}   (${(30000 / sum(wall)).toFixed(0)}× realtime wall, ${(30000 / sum(cpu)).toFixed(0)}× per CPU)`,
     );
+  }
+  process.exit(0);
+}
+
+if (argv.includes('--batch')) {
+  const music = join(AUDIO, 'synth', 'music');
+  if (!existsSync(music)) {
+    console.log(`(${music} not found: --batch needs the shared MP3s)`);
+    process.exit(0);
+  }
+  const copies = Math.max(1, opt('--copies', 5));
+  const jobs = Math.max(1, opt('--jobs', availableParallelism()));
+  const dir = mkdtempSync(join(tmpdir(), 'audiio-batch-'));
+  try {
+    const mp3s = readdirSync(music).filter((f) => f.endsWith('.mp3')).sort().slice(0, Math.min(limit, 48));
+    for (let k = 0; k < copies; k++) for (const f of mp3s) copyFileSync(join(music, f), join(dir, `${k}-${f}`));
+    const built = join(here, '..', 'packages', 'ml-core', 'dist', 'analysis-api.js');
+    if (!existsSync(built)) throw new Error(`${built} not found: run npm run build first`);
+    const out = execFileSync(process.execPath, [join(here, 'analysis-batch-run.mjs'), dir, String(jobs), ...(defaultGc ? ['--default-gc'] : [])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const sum = JSON.parse(out.trim().split('\n').pop()!) as { found: number; analyzed: number; failed: number; audioSec: number; elapsedMs: number; cpuSec: number };
+    const cpuSec = sum.cpuSec;
+    const wallSec = sum.elapsedMs / 1000;
+    const r = {
+      node: process.version, defaultGc, files: sum.found, analyzed: sum.analyzed, failed: sum.failed, jobs, audioSec: sum.audioSec,
+      wallSec, cpuSec, xRealtime: sum.audioSec / wallSec, xRealtimePerCpu: sum.audioSec / cpuSec, cpuMsPer30s: (cpuSec * 1000 * 30) / sum.audioSec,
+    };
+    if (json) console.log(JSON.stringify(r));
+    else {
+      console.log(`\nbench:analysis --batch — analyzeLibrary (the path of audiio-ml analyze) over ${r.files} MP3s (${copies} copies of the shared synth set), ${jobs} workers, ${gcNote}\n`);
+      console.log(`${r.analyzed} analysed, ${r.failed} failed, ${r.audioSec.toFixed(0)} s of audio in ${wallSec.toFixed(1)} s: ${r.xRealtime.toFixed(0)}× realtime in total`);
+      console.log(`process CPU ${cpuSec.toFixed(1)} s (every thread, worker start-up included): ${r.cpuMsPer30s.toFixed(0)} ms per 30 s clip, ${r.xRealtimePerCpu.toFixed(0)}× realtime per core (goal 300×)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   process.exit(0);
 }

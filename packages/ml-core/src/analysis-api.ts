@@ -1,6 +1,6 @@
 /**
  * `@audiio-ml/ml-core/analysis`: the audio-analysis API alone (decoding, the ten features, tags,
- * the offline song renderer), without the embedding model, track index and evaluation stack.
+ * batch analysis into the library database, the offline song renderer), without the embedding model, track index and evaluation stack.
  * Importing it loads neither TensorFlow.js nor hnswlib, so a process that only analyses audio
  * keeps a small JavaScript heap (≈ 7 MB instead of ≈ 26 MB), and every garbage collection has
  * that much less to mark. Everything here is also exported by the package root.
@@ -22,6 +22,10 @@ export { integratedLoudness } from './features/loudness.js';
 export { extractPerceptual } from './features/perceptual.js';
 export { readTags, readTagsAndFormat } from './analysis/tags.js';
 export { tuneGcForAnalysis } from './analysis/gc-tuning.js';
+export { analyzeLibrary } from './analysis/batch.js';
+export type { AnalyzeLibraryOptions, AnalyzeSummary, AnalyzedFile } from './analysis/batch.js';
+export { openLibrary, defaultDbPath } from './store/db.js';
+export type { LibraryDb } from './store/db.js';
 export type { TrackTags } from './analysis/tags.js';
 export { renderSong, CHORD_PATTERNS, BASS_PATTERNS } from './synth/song.js';
 export type { SongSpec, ChordPattern, BassPattern } from './synth/song.js';
