@@ -10,14 +10,15 @@
  * {@link AnalysisInput}.
  */
 import { allFinite, decodeUnchecked, nonFiniteError, sourceName, type AudioSource, type NativeFormat } from '../audio/decode.js';
-import { analysisMono, halvings } from '../audio/resample.js';
+import { analysisMono, halfbandCoefs, halvings } from '../audio/resample.js';
+import { kweightHalfbandPair } from '../audio/kernels/iir.js';
 import { stft } from '../audio/stft.js';
 import type { AnalysisInput, DecodedAudio } from '../audio/types.js';
 import type { TrackAnalysis } from '../analysis/types.js';
 import type { FeatureName } from './types.js';
 import { estimateRhythm } from './tempo.js';
 import { estimateKey } from './key.js';
-import { integratedLoudness } from './loudness.js';
+import { gatedLoudness, integratedLoudness, kWeightingFilters, loudnessSegments } from './loudness.js';
 import { extractPerceptual } from './perceptual.js';
 
 /** Signature of perceptual.ts's {@link extractPerceptual}. */
@@ -67,9 +68,30 @@ export function stftSizeFor(sampleRate: number): number {
  */
 export function analysisInput(decoded: DecodedAudio, analysisRate = decoded.sampleRate): AnalysisInput {
   const { mono, sampleRate } = analysisMono(decoded, analysisRate);
+  return withSpectrogram(decoded, mono, sampleRate);
+}
+
+/** The {@link AnalysisInput} of a mono analysis signal already made from `decoded`. */
+function withSpectrogram(decoded: DecodedAudio, mono: Float32Array, sampleRate: number): AnalysisInput {
   const fftSize = stftSizeFor(sampleRate);
   const spec = stft(mono, sampleRate, fftSize, fftSize / 2);
   return { decoded, mono, sampleRate, spec };
+}
+
+/**
+ * Loudness and the analysis mono of a stereo file whose rate halves to the analysis rate
+ * (44.1 → 22.05 kHz, the common case), in one pass over its samples (audio/kernels/iir.ts
+ * kweightHalfbandPair), bit-identical to {@link integratedLoudness} and {@link analysisMono};
+ * undefined in every other case, which takes those two.
+ */
+function stereoPass(decoded: DecodedAudio, analysisRate: number): { loudness: number; mono: Float32Array } | undefined {
+  const { channels, sampleRate } = decoded;
+  if (channels.length !== 2 || halvings(sampleRate, analysisRate) !== 1) return undefined;
+  const len = Math.min(channels[0].length, channels[1].length);
+  const { seg, nSeg, shortInput } = loudnessSegments(len, sampleRate);
+  if (shortInput) return undefined;
+  const r = kweightHalfbandPair(channels[0], channels[1], seg, nSeg, kWeightingFilters(sampleRate), halfbandCoefs());
+  return r && { loudness: gatedLoudness(r.energies, seg, len, false), mono: r.mono };
 }
 
 /**
@@ -102,11 +124,12 @@ export function analyseDecoded(
   analysisRate = decoded.sampleRate,
   name = '<audio>',
 ): Omit<TrackAnalysis, 'timings'> {
-  const input = analysisInput(decoded, analysisRate);
+  const pass = stereoPass(decoded, analysisRate);
+  const input = pass ? withSpectrogram(decoded, pass.mono, analysisRate) : analysisInput(decoded, analysisRate);
   if (!finiteThroughMono(decoded, input.mono, analysisRate)) throw nonFiniteError(name);
   const rhythm = estimateRhythm(input);
   const tonal = estimateKey(input.mono, input.sampleRate);
-  const loudness = integratedLoudness(decoded);
+  const loudness = pass ? pass.loudness : integratedLoudness(decoded);
   const p = perceptual(input, rhythm, tonal);
   return {
     features: {

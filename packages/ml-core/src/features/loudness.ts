@@ -144,10 +144,7 @@ export function integratedLoudness(decoded: DecodedAudio): number {
   if (len === 0) return LOUDNESS_FLOOR_LUFS;
   const weights = channelWeights(channels.length);
   const filters = kWeightingFilters(sampleRate);
-  const step = Math.round(sampleRate * 0.1); // 100 ms: a block is 4 steps
-  const shortInput = len < 4 * step;
-  const seg = shortInput ? len : step;
-  const nSeg = Math.floor(len / seg);
+  const { seg, nSeg, shortInput } = loudnessSegments(len, sampleRate);
   const segSum = new Float64Array(nSeg);
   const active = channels.map((ch, c) => ({ ch, w: weights[c] })).filter((a) => a.w > 0);
   for (let c = 0; c < active.length; c += 2) {
@@ -163,6 +160,26 @@ export function integratedLoudness(decoded: DecodedAudio): number {
     }
     for (let k = 0; k < nSeg; k++) segSum[k] += e[k];
   }
+  return gatedLoudness(segSum, seg, len, shortInput);
+}
+
+/**
+ * How {@link integratedLoudness} cuts a programme of `len` samples: 100 ms segments (a 400 ms
+ * block is 4 of them), or one segment of the whole programme when it is shorter than a block.
+ */
+export function loudnessSegments(len: number, sampleRate: number): { seg: number; nSeg: number; shortInput: boolean } {
+  const step = Math.round(sampleRate * 0.1);
+  const shortInput = len < 4 * step;
+  const seg = shortInput ? len : step;
+  return { seg, nSeg: Math.floor(len / seg), shortInput };
+}
+
+/**
+ * The gating of {@link integratedLoudness}: LUFS from the weighted channel sum of K-weighted
+ * energies per segment (`segSum`, segments as {@link loudnessSegments} gives for `len` samples).
+ */
+export function gatedLoudness(segSum: Float64Array, seg: number, len: number, shortInput: boolean): number {
+  const nSeg = segSum.length;
   let blocks: Float64Array;
   if (shortInput) {
     blocks = Float64Array.of(segSum[0] / len);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halfbandDecimate, kweightPairEnergies, type BiquadCoefs } from './iir.js';
+import { halfbandDecimate, kweightHalfbandPair, kweightPairEnergies, type BiquadCoefs } from './iir.js';
 import { halfbandCoefs } from '../resample.js';
 import { kWeightingFilters } from '../../features/loudness.js';
 import { seededRandom } from '../../random.js';
@@ -89,4 +89,28 @@ describe('kweightPairEnergies (WebAssembly SIMD)', () => {
       for (let k = 0; k < nSeg; k++) expect(e[k]).toBe(1 * ex[k] + 1.41 * ey[k]);
     });
   }
+});
+
+describe('kweightHalfbandPair (both loops in one pass)', () => {
+  // Lengths: several chunks with an odd tail, a tail longer than a chunk would allow, shorter than a chunk.
+  /** Bitwise equality of two typed arrays (fast on a million values, unlike a deep equal). */
+  const sameBits = (a: Float32Array | Float64Array, b: Float32Array | Float64Array) =>
+    a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  for (const [rate, seg, n] of [[44100, 4410, 700_001], [48000, 4800, 600_000], [44100, 4410, 100_003]] as const) {
+    it(`equals kweightPairEnergies (weights 1) and halfbandDecimate bit for bit (${rate} Hz, ${n} samples)`, () => {
+      const x = signal(n, 6);
+      const y = signal(n - 3, 7);
+      const f = kWeightingFilters(rate);
+      const nSeg = Math.floor((n - 3) / seg);
+      const r = kweightHalfbandPair(x, y, seg, nSeg, f, halfbandCoefs())!;
+      expect(r).toBeDefined();
+      expect(sameBits(r.energies, kweightPairEnergies(x, 1, y, 1, seg, nSeg, f))).toBe(true);
+      expect(sameBits(r.mono, halfbandDecimate(x, y, halfbandCoefs()))).toBe(true);
+    });
+  }
+
+  it('declines odd segment lengths (the decimator reads sample pairs), leaving them to the separate loops', () => {
+    const x = signal(10_000, 8);
+    expect(kweightHalfbandPair(x, x, 2205, 4, kWeightingFilters(22050), halfbandCoefs())).toBeUndefined();
+  });
 });

@@ -27,6 +27,14 @@ const IN_L = 1024;
 const IN_R = IN_L + 4 * CHUNK;
 const OUT = IN_R + 4 * CHUNK; // CHUNK / 2 f32 of decimated output, or ≤ CHUNK / 8 segments × 16 bytes
 const BYTES = OUT + 2 * CHUNK;
+/** Segment energies of {@link kweightHalfbandPair}, after the decimated output (the memory's last 63 KB). */
+const KOUT = BYTES;
+/** {@link kweightHalfbandPair}'s filter states (6 + 8 v128) and halfband coefficients (4 v128), within ST … IN_L. */
+const KST = ST;
+const HST = ST + 96;
+const HCO = ST + 224;
+/** Segments per chunk that fit at {@link KOUT} (16 bytes each) in iir.wat's 41 pages. */
+const KOUT_SEGMENTS = Math.floor((41 * 65536 - KOUT) / 16);
 
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(IIR_WASM_BASE64, 'base64')), {})
   .exports as unknown as IirExports;
@@ -94,4 +102,53 @@ export function halfbandDecimate(x: Float32Array, y: Float32Array, c: Float64Arr
     out.set(f32.subarray(OUT / 4, OUT / 4 + mj), j0);
   }
   return out;
+}
+
+/**
+ * Both loops over a stereo pair in one pass, each chunk copied into the module's memory once
+ * (instead of once per loop, with the samples read from RAM twice): {@link kweightPairEnergies}
+ * with weights 1 and {@link halfbandDecimate} of the channel mean. Same kernels, same chunk-to-chunk
+ * state, so both results are bit-identical to the two separate calls. Returns undefined (use the
+ * separate calls) for an odd segment length or one outside {@link kweightPairSupported}.
+ */
+export function kweightHalfbandPair(
+  x: Float32Array, y: Float32Array, seg: number, nSeg: number, f: [BiquadCoefs, BiquadCoefs], c: Float64Array,
+): { energies: Float64Array; mono: Float32Array } | undefined {
+  // Whole segments per chunk; with an even segment length every chunk holds whole sample pairs.
+  const perChunk = Math.min(Math.floor(CHUNK / seg), KOUT_SEGMENTS);
+  if (seg % 2 === 1 || !kweightPairSupported(seg) || perChunk < 1) return undefined;
+  const [s, h] = f;
+  f64.set([s.b0, s.b1, s.b2, s.a1, s.a2, h.b0, h.b1, h.b2, h.a1, h.a2], CO / 8);
+  f64.set([c[1], c[0], c[3], c[2], c[5], c[4], c[7], c[6]], HCO / 8);
+  f64.fill(0, KST / 8, KST / 8 + 12);
+  f64.fill(0, HST / 8, HST / 8 + 16);
+  const n = Math.min(x.length, y.length);
+  const energies = new Float64Array(nSeg);
+  const mono = new Float32Array(n >> 1);
+  const halfband = (from: number, to: number) => {
+    const mj = (to - from) >> 1;
+    wasm.halfband2(IN_L, IN_R, mj, HCO, HST, OUT);
+    mono.set(f32.subarray(OUT / 4, OUT / 4 + mj), from >> 1);
+  };
+  let from = 0;
+  for (let k0 = 0; k0 < nSeg; k0 += perChunk) {
+    const nk = Math.min(perChunk, nSeg - k0);
+    const to = from + nk * seg;
+    f32.set(x.subarray(from, to), IN_L / 4);
+    f32.set(y.subarray(from, to), IN_R / 4);
+    wasm.kweight2(IN_L, IN_R, seg, nk, CO, KST, KOUT);
+    const e = KOUT / 8;
+    for (let k = 0; k < nk; k++) energies[k0 + k] = f64[e + 2 * k] + f64[e + 2 * k + 1];
+    halfband(from, to);
+    from = to;
+  }
+  // The samples after the last whole segment (fewer than one segment): decimator only.
+  while (from + 1 < n) {
+    const to = from + Math.min(CHUNK, (n - from) & ~1);
+    f32.set(x.subarray(from, to), IN_L / 4);
+    f32.set(y.subarray(from, to), IN_R / 4);
+    halfband(from, to);
+    from = to;
+  }
+  return { energies, mono };
 }
