@@ -1,6 +1,7 @@
 /**
  * Per-stage time of the analysis pipeline on one decoded file (used by `bench:analysis --stages`):
- * decode, mono + analysis-rate reduction, STFT, rhythm, key, loudness, perceptual descriptors.
+ * decode, loudness + mono at the analysis rate (one pass over the samples for stereo, as in
+ * extractFeatures), STFT, rhythm, key, perceptual descriptors.
  * Stages run on the main thread, each timed by wall clock (performance.now) and by process CPU
  * time (process.cpuUsage: includes the decoder's native threads and V8's GC and compiler threads,
  * so CPU can exceed wall, and wall exceeds CPU when other processes take the core).
@@ -14,10 +15,10 @@ import {
 } from '@audiio-ml/ml-core/analysis';
 import { analysisMono } from '../packages/ml-core/src/audio/resample.js';
 import { decodeUnchecked } from '../packages/ml-core/src/audio/decode.js';
-import { finiteThroughMono, stftSizeFor } from '../packages/ml-core/src/features/extract.js';
+import { finiteThroughMono, stereoPass, stftSizeFor } from '../packages/ml-core/src/features/extract.js';
 
 /** The stages, in pipeline order. */
-export const STAGES = ['decode', 'mono', 'stft', 'rhythm', 'key', 'loudness', 'perceptual'] as const;
+export const STAGES = ['decode', 'loudness+mono', 'stft', 'rhythm', 'key', 'perceptual'] as const;
 /** Milliseconds per stage. */
 export type StageTimes = Record<(typeof STAGES)[number], number>;
 
@@ -38,9 +39,11 @@ export async function timeStages(bytes: Uint8Array, name: string): Promise<{ sec
   };
   const { decoded, analysisRate } = await decodeUnchecked(bytes, { name }); // as extractFeatures: NaN/∞ checked on the mono
   lap('decode');
-  const { mono, sampleRate } = analysisMono(decoded, analysisRate);
+  const pass = stereoPass(decoded, analysisRate);
+  const { mono, sampleRate } = pass ? { mono: pass.mono, sampleRate: analysisRate } : analysisMono(decoded, analysisRate);
+  if (!pass) integratedLoudness(decoded);
   if (!finiteThroughMono(decoded, mono, analysisRate)) throw new Error(`${name}: NaN or infinite samples`);
-  lap('mono');
+  lap('loudness+mono');
   const n = stftSizeFor(sampleRate);
   const spec = stft(mono, sampleRate, n, n / 2);
   lap('stft');
@@ -49,8 +52,6 @@ export async function timeStages(bytes: Uint8Array, name: string): Promise<{ sec
   lap('rhythm');
   const tonal = estimateKey(mono, sampleRate);
   lap('key');
-  integratedLoudness(decoded);
-  lap('loudness');
   extractPerceptual(input, rhythm, tonal);
   lap('perceptual');
   return { sec: decoded.durationSec, wall, cpu };

@@ -84,7 +84,7 @@ function withSpectrogram(decoded: DecodedAudio, mono: Float32Array, sampleRate: 
  * kweightHalfbandPair), bit-identical to {@link integratedLoudness} and {@link analysisMono};
  * undefined in every other case, which takes those two.
  */
-function stereoPass(decoded: DecodedAudio, analysisRate: number): { loudness: number; mono: Float32Array } | undefined {
+export function stereoPass(decoded: DecodedAudio, analysisRate: number): { loudness: number; mono: Float32Array } | undefined {
   const { channels, sampleRate } = decoded;
   if (channels.length !== 2 || halvings(sampleRate, analysisRate) !== 1) return undefined;
   const len = Math.min(channels[0].length, channels[1].length);
