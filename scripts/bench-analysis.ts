@@ -203,11 +203,11 @@ if (argv.includes('--stages')) {
     );
   } else {
     console.log(`\nms per 30 s clip by stage (${files.length} shared synth MP3s, 44.1 kHz stereo; per file the fastest of ${passes} passes; ${gcNote})\n`);
-    console.log(`${'stage'.padEnd(11)} ${'wall'.padStart(7)} ${'CPU'.padStart(7)}`);
-    for (const k of STAGES) console.log(`${k.padEnd(11)} ${wall[k].toFixed(1).padStart(7)} ${cpu[k].toFixed(1).padStart(7)}`);
-    console.log(`${'features'.padEnd(11)} ${features(wall).toFixed(1).padStart(7)} ${features(cpu).toFixed(1).padStart(7)}   (all stages but decode)`);
+    console.log(`${'stage'.padEnd(14)} ${'wall'.padStart(7)} ${'CPU'.padStart(7)}`);
+    for (const k of STAGES) console.log(`${k.padEnd(14)} ${wall[k].toFixed(1).padStart(7)} ${cpu[k].toFixed(1).padStart(7)}`);
+    console.log(`${'features'.padEnd(14)} ${features(wall).toFixed(1).padStart(7)} ${features(cpu).toFixed(1).padStart(7)}   (all stages but decode)`);
     console.log(
-      `${'total'.padEnd(11)} ${sum(wall).toFixed(1).padStart(7)} ${sum(cpu).toFixed(1).padStart(7)}   (${(30000 / sum(wall)).toFixed(0)}× realtime wall, ${(30000 / sum(cpu)).toFixed(0)}× per CPU)`,
+      `${'total'.padEnd(14)} ${sum(wall).toFixed(1).padStart(7)} ${sum(cpu).toFixed(1).padStart(7)}   (${(30000 / sum(wall)).toFixed(0)}× realtime wall, ${(30000 / sum(cpu)).toFixed(0)}× per CPU)`,
     );
   }
   process.exit(0);
