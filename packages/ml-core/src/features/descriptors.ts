@@ -16,6 +16,7 @@
 import type { RhythmDescriptors, Spectrogram } from '../audio/types.js';
 import { dctMatrix, meanStd, melBank, pitchClassMap, quantile } from './spectral.js';
 import { lagProducts } from './lag-products.js';
+import { frameSeries, type FrameTables } from './kernels/frames.js';
 
 /** Version of the descriptor layout; bump whenever {@link DESCRIPTOR_LAYOUT} or a method changes. */
 export const DESCRIPTORS_VERSION = 1;
@@ -103,33 +104,21 @@ export function descriptorVector(d: TrackDescriptors): Float32Array {
 
 const N_MEL = 40;
 const N_MFCC = 13;
-const EPS = 1e-10;
 
-/** Constant tables of one (sample rate, FFT size): mel weights, DCT, pitch-class map, band limits. */
-interface DescriptorTables {
-  binHz: number;
+/**
+ * Constant tables of one (sample rate, FFT size): mel weights, DCT, pitch-class runs, band limits
+ * (see {@link FrameTables}; the DCT is scaled by log10(e) so MFCC come straight from natural-log
+ * mel energies), plus the mel band centres.
+ */
+interface DescriptorTables extends FrameTables {
   centres: Float64Array;
-  melStart: Int32Array;
-  /** Offsets of each band's weights in `wFlat` (N_MEL + 1 entries). */
-  wOff: Int32Array;
-  /** Mel weights, flattened (float64 copies of the bank's float32 weights: no conversion in the loop). */
-  wFlat: Float64Array;
-  invArea: Float64Array;
-  /** DCT-II matrix times log10(e): MFCC straight from natural-log mel energies. */
-  dct10: Float64Array;
-  /** Pitch-class runs of the chroma bins (200 Hz–5 kHz), see {@link pitchClassRuns}. */
-  pcRuns: Int32Array;
-  b4k: number;
-  b120: number;
-  flatLo: number;
-  /** Power-to-mean-square factor for a Hann-windowed frame (Parseval; Σw² = 3N/8). */
-  msScale: number;
 }
 
 /** Memoised constant tables per `${sampleRate}/${fftSize}` (never mutated after creation). */
 const tableCache = new Map<string, DescriptorTables>();
 
-function tablesFor(sampleRate: number, fftSize: number): DescriptorTables {
+/** The constant tables of (sampleRate, fftSize), memoised (exported for the kernel's tests). */
+export function descriptorTables(sampleRate: number, fftSize: number): DescriptorTables {
   const id = `${sampleRate}/${fftSize}`;
   const hit = tableCache.get(id);
   if (hit) return hit;
@@ -165,184 +154,6 @@ function tablesFor(sampleRate: number, fftSize: number): DescriptorTables {
   return t;
 }
 
-/** Per-frame series filled by {@link frameSeries}. */
-interface FrameSeries {
-  power: Float64Array;
-  centroid: Float64Array;
-  rolloff: Float64Array;
-  flatness: Float64Array;
-  entropy: Float64Array;
-  flux: Float64Array;
-  mfcc: Float32Array;
-  /** Mel band energies, frame-major (Float32: a one-hour file, 155 k frames, stays near 40 MB). */
-  melEnv: Float32Array;
-  /** Natural log of the mel band mean squares, frame-major. */
-  lnMel: Float32Array;
-  /** Power-share-weighted chroma sum (12). */
-  chroma: Float64Array;
-  /** [power below 120 Hz, power above 4 kHz, all power]. */
-  bands: Float64Array;
-}
-
-/**
- * Power spectrum of the frame at `base` into `pw` (bins 1…), in one pass: `acc` gets
- * [Σp, Σm, Σ f·m, Σp below bin `b120`, Σp from bin `b4k`].
- */
-function framePower(
-  mag: Float32Array, base: number, nBins: number, binHz: number, b120: number, b4k: number, pw: Float64Array, acc: Float64Array,
-): void {
-  let sumP = 0, sumM = 0, sumFM = 0, lo = 0, hi = 0;
-  let b = 1;
-  for (; b < b120; b++) {
-    const m = mag[base + b];
-    const p = m * m;
-    pw[b] = p;
-    sumP += p;
-    sumM += m;
-    sumFM += b * binHz * m;
-    lo += p;
-  }
-  for (; b < b4k; b++) {
-    const m = mag[base + b];
-    const p = m * m;
-    pw[b] = p;
-    sumP += p;
-    sumM += m;
-    sumFM += b * binHz * m;
-  }
-  for (; b < nBins; b++) {
-    const m = mag[base + b];
-    const p = m * m;
-    pw[b] = p;
-    sumP += p;
-    sumM += m;
-    sumFM += b * binHz * m;
-    hi += p;
-  }
-  acc[0] = sumP;
-  acc[1] = sumM;
-  acc[2] = sumFM;
-  acc[3] = lo;
-  acc[4] = hi;
-}
-
-/** Bin at which the cumulative power first reaches `target` (nBins − 1 if never). */
-function rolloffBin(pw: Float64Array, nBins: number, target: number): number {
-  let acc = 0;
-  for (let b = 1; b < nBins; b++) {
-    acc += pw[b];
-    if (acc >= target) return b;
-  }
-  return nBins - 1;
-}
-
-/**
- * Squared L2 rise of the unit-normalised magnitude spectrum; updates `prevUnit`. The rise is
- * max(d, 0) computed as ½(d + |d|) (exact in floating point): branch-free, as the sign of d is
- * unpredictable bin to bin and a branch there cost more than the arithmetic.
- */
-function fluxSq(mag: Float32Array, base: number, nBins: number, norm: number, prevUnit: Float64Array): number {
-  let fl = 0;
-  for (let b = 1; b < nBins; b++) {
-    const u = mag[base + b] * norm;
-    const d = u - prevUnit[b];
-    const r = 0.5 * (d + Math.abs(d));
-    fl += r * r;
-    prevUnit[b] = u;
-  }
-  return fl;
-}
-
-/**
- * Mel energies, log mel, flatness, entropy and MFCC of one frame (log10 folded into the DCT matrix).
- * The band densities keep their own logarithm: ln(mean square) + ln(1 / area) would move the EPS
- * floor, and band-limited tracks have many bands at that floor (flatness moved by up to 0.3).
- */
-function melFrame(t: DescriptorTables, pw: Float64Array, f: number, s: FrameSeries, lnRow: Float64Array): void {
-  const { wOff, wFlat, melStart, invArea, dct10, flatLo, msScale } = t;
-  const nFlat = N_MEL - flatLo;
-  const melEnv = s.melEnv;
-  const lnMel = s.lnMel;
-  const o = f * N_MEL;
-  let sLog = 0, sLin = 0, sPlp = 0;
-  for (let m = 0; m < N_MEL; m++) {
-    const s0 = melStart[m] - wOff[m];
-    // Two interleaved partial sums (independent add chains, ~2x faster; rounding differs ~1e-16).
-    const end = wOff[m + 1];
-    let e0 = 0, e1 = 0;
-    let k = wOff[m];
-    for (; k + 1 < end; k += 2) {
-      e0 += wFlat[k] * pw[s0 + k];
-      e1 += wFlat[k + 1] * pw[s0 + k + 1];
-    }
-    if (k < end) e0 += wFlat[k] * pw[s0 + k];
-    const e = e0 + e1;
-    melEnv[o + m] = e;
-    const lm = Math.log(e * msScale + EPS);
-    lnMel[o + m] = lm;
-    lnRow[m] = lm;
-    if (m >= flatLo) {
-      const dens = e * msScale * invArea[m] + EPS;
-      const ld = Math.log(dens);
-      sLog += ld;
-      sLin += dens;
-      sPlp += dens * ld;
-    }
-  }
-  s.flatness[f] = Math.exp(sLog / nFlat) / (sLin / nFlat);
-  s.entropy[f] = (Math.log(sLin) - sPlp / sLin) / Math.log(nFlat);
-  // DCT: four coefficients at a time (four independent sums, each still in band order: same values).
-  const mfcc = s.mfcc;
-  const fo = f * N_MFCC;
-  let k = 0;
-  for (; k + 3 < N_MFCC; k += 4) {
-    let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-    const r = k * N_MEL;
-    for (let m = 0; m < N_MEL; m++) {
-      const l = lnRow[m];
-      c0 += dct10[r + m] * l;
-      c1 += dct10[r + N_MEL + m] * l;
-      c2 += dct10[r + 2 * N_MEL + m] * l;
-      c3 += dct10[r + 3 * N_MEL + m] * l;
-    }
-    mfcc[fo + k] = c0;
-    mfcc[fo + k + 1] = c1;
-    mfcc[fo + k + 2] = c2;
-    mfcc[fo + k + 3] = c3;
-  }
-  for (; k < N_MFCC; k++) {
-    let c = 0;
-    const r = k * N_MEL;
-    for (let m = 0; m < N_MEL; m++) c += dct10[r + m] * lnRow[m];
-    mfcc[fo + k] = c;
-  }
-}
-
-/**
- * Adds the frame's chroma (normalised to sum 1, weighted by √ of its chroma power) to `chroma`.
- * Bins are walked in runs of one pitch class, each run's sum kept in a register (same additions
- * in the same order as bin by bin, so the same values, without a store-to-load chain per bin).
- */
-function chromaFrame(t: DescriptorTables, pw: Float64Array, chroma: Float64Array, fc: Float64Array): void {
-  const { pcRuns } = t;
-  fc.fill(0);
-  let cs = 0;
-  for (let r = 0; r < pcRuns.length; r += 3) {
-    const pc = pcRuns[r + 2];
-    let a = fc[pc];
-    for (let b = pcRuns[r]; b < pcRuns[r + 1]; b++) {
-      const p = pw[b];
-      a += p;
-      cs += p;
-    }
-    fc[pc] = a;
-  }
-  if (cs > 0) {
-    const g = Math.sqrt(cs);
-    for (let i = 0; i < 12; i++) chroma[i] += (fc[i] / cs) * g;
-  }
-}
-
 /** Runs of consecutive bins of one pitch class within `lo` … `hi`, as [start, end (exclusive), pc] triples. */
 function pitchClassRuns(pcMap: Int8Array, lo: number, hi: number): Int32Array {
   const runs: number[] = [];
@@ -354,51 +165,6 @@ function pitchClassRuns(pcMap: Int8Array, lo: number, hi: number): Int32Array {
     else runs.push(b, b + 1, pc);
   }
   return Int32Array.from(runs);
-}
-
-/** One pass over the STFT frames: every per-frame series the descriptors summarise. */
-function frameSeries(spec: Spectrogram, t: DescriptorTables): FrameSeries {
-  const { nFrames, nBins, mag } = spec;
-  const { binHz, b120, b4k } = t;
-  const s: FrameSeries = {
-    power: new Float64Array(nFrames),
-    centroid: new Float64Array(nFrames),
-    rolloff: new Float64Array(nFrames),
-    flatness: new Float64Array(nFrames),
-    entropy: new Float64Array(nFrames),
-    flux: new Float64Array(nFrames),
-    mfcc: new Float32Array(nFrames * N_MFCC),
-    melEnv: new Float32Array(nFrames * N_MEL),
-    lnMel: new Float32Array(nFrames * N_MEL),
-    chroma: new Float64Array(12),
-    bands: new Float64Array(3),
-  };
-  const prevUnit = new Float64Array(nBins);
-  const logMel = new Float64Array(N_MEL);
-  const pw = new Float64Array(nBins);
-  const fc = new Float64Array(12);
-  const acc = new Float64Array(5);
-  let hiPow = 0, loPow = 0, allPow = 0;
-  for (let f = 0; f < nFrames; f++) {
-    const base = f * nBins;
-    framePower(mag, base, nBins, binHz, Math.min(b120, b4k), b4k, pw, acc);
-    const sumP = acc[0];
-    const sumM = acc[1];
-    s.power[f] = sumP;
-    allPow += sumP;
-    loPow += acc[3];
-    hiPow += acc[4];
-    s.centroid[f] = sumM > 0 ? acc[2] / sumM : 0;
-    s.rolloff[f] = sumP > 0 ? rolloffBin(pw, nBins, 0.85 * sumP) * binHz : 0;
-    const fl = fluxSq(mag, base, nBins, sumP > 0 ? 1 / Math.sqrt(sumP) : 0, prevUnit);
-    s.flux[f] = f === 0 ? 0 : Math.sqrt(fl);
-    melFrame(t, pw, f, s, logMel);
-    chromaFrame(t, pw, s.chroma, fc);
-  }
-  s.bands[0] = loPow;
-  s.bands[1] = hiPow;
-  s.bands[2] = allPow;
-  return s;
 }
 
 /** Values of `x` at the frames listed in `idx`. */
@@ -419,7 +185,7 @@ export function computeDescriptors(
 ): TrackDescriptors {
   const { nFrames, nBins, mag, sampleRate, fftSize, hop } = spec;
   const frameRate = sampleRate / hop;
-  const t = tablesFor(sampleRate, fftSize);
+  const t = descriptorTables(sampleRate, fftSize);
   const s = frameSeries(spec, t);
   const { power, mfcc } = s;
   const msScale = t.msScale;
