@@ -183,10 +183,10 @@ export function computeDescriptors(
   rhythm: RhythmDescriptors,
   tonal: { mode: number; keyConfidence: number },
 ): TrackDescriptors {
-  const { nFrames, nBins, mag, sampleRate, fftSize, hop } = spec;
+  const { nFrames, sampleRate, fftSize, hop } = spec;
   const frameRate = sampleRate / hop;
   const t = descriptorTables(sampleRate, fftSize);
-  const s = frameSeries(spec, t);
+  const s = frameSeries(spec, t, Math.round(0.18 * frameRate));
   const { power, mfcc } = s;
   const msScale = t.msScale;
   const [loPow, hiPow, allPow] = [s.bands[0], s.bands[1], s.bands[2]];
@@ -225,7 +225,6 @@ export function computeDescriptors(
   const activeLevels = pick(levelDb, active);
   const meanPow = nFrames ? allPow / nFrames : 0;
 
-  const partials = steadyPartials(mag, nFrames, nBins, t.binHz, Math.round(0.18 * frameRate));
   const [centroidMean, centroidStd] = meanStd(pick(s.centroid, active));
   const [rolloffMean, rolloffStd] = meanStd(pick(s.rolloff, active));
   const [flatnessMean, flatnessStd] = meanStd(pick(s.flatness, active));
@@ -249,8 +248,8 @@ export function computeDescriptors(
     lowEnergyRatio: lowEnergyRatio(power, Math.round(frameRate)),
     pauseRatio: allPow > 0 ? nPause / nFrames : 0,
     modulation4Hz: modulationEnergy(s.melEnv, nFrames, t.centres, frameRate),
-    steadyPartialRatio: partials[0],
-    glidingPartialRatio: partials[1],
+    steadyPartialRatio: s.partials[0],
+    glidingPartialRatio: s.partials[1],
     envelopePeriodicity: envelopePeriodicity(s.lnMel, nFrames, N_MEL, frameRate),
     highFreqRatio: allPow > 0 ? hiPow / allPow : 0,
     lowFreqRatio: allPow > 0 ? loPow / allPow : 0,
@@ -311,72 +310,6 @@ function modulationEnergy(melEnv: Float32Array, nFrames: number, centres: Float6
     den += t;
   }
   return den > 0 ? num / den : 0;
-}
-
-/**
- * Shares of spectral-peak power (100 Hz–4 kHz, peaks within 30 dB of the frame's strongest) carried
- * by partials present at the same bin (±1) for at least `minRun` consecutive frames (steady) and
- * for `minRun`/3 to `minRun` frames (gliding).
- */
-function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz: number, minRun: number): [number, number] {
-  const lo = Math.max(2, Math.round(100 / binHz));
-  const hi = Math.min(nBins - 2, Math.round(4000 / binHz));
-  const width = hi - lo + 1;
-  if (width < 3 || nFrames < 2) return [0, 0];
-  // One pass over the frames: this frame's peaks (and their ±1 neighbours) extend each bin's run,
-  // other bins close it. Per-bin sums are added in bin order at the end, as a bin-by-bin pass would.
-  // Closing a run that holds no power only moves its start (adding 0 changes no sum).
-  const shortRun = Math.max(2, Math.round(minRun / 3));
-  const near = new Uint8Array(width);
-  const peakPow = new Float32Array(width);
-  const runStart = new Int32Array(width);
-  const runPow = new Float64Array(width);
-  const steadyK = new Float64Array(width);
-  const mediumK = new Float64Array(width);
-  const totalK = new Float64Array(width);
-  for (let f = 0; f <= nFrames; f++) {
-    near.fill(0);
-    if (f < nFrames) {
-      const base = f * nBins;
-      let max = 0;
-      for (let b = lo; b <= hi; b++) max = Math.max(max, mag[base + b]);
-      const floor = max * 0.0316; // -30 dB
-      if (max > 0) {
-        for (let b = lo; b <= hi; b++) {
-          const m = mag[base + b];
-          if (m > floor && m > mag[base + b - 1] && m >= mag[base + b + 1]) {
-            const i = b - lo;
-            peakPow[i] = m * m;
-            near[i] = 2;
-            if (b > lo && near[i - 1] === 0) near[i - 1] = 1;
-            if (b < hi) near[i + 1] = 1;
-          }
-        }
-      }
-    }
-    for (let k = 0; k < width; k++) {
-      const v = near[k];
-      if (v === 2) runPow[k] += peakPow[k];
-      else if (v === 0) {
-        const p = runPow[k];
-        if (p !== 0) {
-          const len = f - runStart[k];
-          if (len >= minRun) steadyK[k] += p;
-          else if (len >= shortRun) mediumK[k] += p;
-          totalK[k] += p;
-          runPow[k] = 0;
-        }
-        runStart[k] = f + 1;
-      }
-    }
-  }
-  let steady = 0, medium = 0, total = 0;
-  for (let k = 0; k < width; k++) {
-    steady += steadyK[k];
-    medium += mediumK[k];
-    total += totalK[k];
-  }
-  return total > 0 ? [steady / total, medium / total] : [0, 0];
 }
 
 /**

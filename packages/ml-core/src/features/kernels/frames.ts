@@ -1,7 +1,7 @@
 /**
  * The per-frame loop of the descriptors (features/descriptors.ts) in WebAssembly SIMD (frames.wat):
  * power, centroid and roll-off sums, spectral flux, the 40 mel band energies with their logarithms,
- * flatness/entropy sums, MFCC and chroma of each STFT frame. The two f64x2 lanes hold two
+ * flatness/entropy sums, MFCC and chroma of each STFT frame, and the steady-partial run tracking. The two f64x2 lanes hold two
  * consecutive frames, each running the JavaScript loop of its frame with the same double operations
  * in the same order (and fdlibm's log, the algorithm of V8's Math.log), so the series equal those of
  * the JavaScript loops (frames.test.ts keeps them as the reference).
@@ -69,11 +69,21 @@ export interface FrameSeries {
   chroma: Float64Array;
   /** [power below 120 Hz, power above 4 kHz, all power]. */
   bands: Float64Array;
+  /**
+   * Shares of spectral-peak power (100 Hz–4 kHz, peaks within 30 dB of the frame's strongest) in
+   * partials holding a bin (±1) for ≥ `minRun` frames (steady) and for `minRun`/3 … `minRun` frames
+   * (gliding), 0–1 each.
+   */
+  partials: [steady: number, gliding: number];
 }
 
 interface FramesExports {
   memory: WebAssembly.Memory;
-  frames(np: number, nb: number, lo: number, b4k: number, flatLo: number, nRuns: number, ms: number): void;
+  frames(
+    np: number, nb: number, lo: number, b4k: number, flatLo: number, nRuns: number, ms: number,
+    f0: number, plo: number, pw: number, minRun: number, shortRun: number,
+  ): void;
+  partials(row: number, f: number, lo: number, w: number, minRun: number, shortRun: number): void;
   logn(p: number, n: number): void;
   [region: string]: unknown;
 }
@@ -84,7 +94,7 @@ const at = (name: string): number => (wasm[name] as WebAssembly.Global).value as
 const L = {
   CHROMA: at('CHROMA'), WOFF: at('WOFF'), MSTART: at('MSTART'), INVAREA: at('INVAREA'), DCT: at('DCT'), BHZ: at('BHZ'),
   RUNS: at('RUNS'), WGT: at('WGT'), PREV: at('PREV'), STATS: at('STATS'), MELE: at('MELE'), LNM: at('LNM'),
-  MFCC: at('MFCC'), MAG: at('MAG'), MAXB: at('MAXB'), MAXF: at('MAXF'), MAGCAP: at('MAGCAP'), WGTCAP: at('WGTCAP'),
+  MFCC: at('MFCC'), MAG: at('MAG'), RUNP: at('RUNP'), RUNST: at('RUNST'), STK: at('STK'), MEDK: at('MEDK'), TOTK: at('TOTK'), PK: at('PK'), MAXB: at('MAXB'), MAXF: at('MAXF'), MAGCAP: at('MAGCAP'), WGTCAP: at('WGTCAP'),
   RUNCAP: at('RUNCAP'),
 };
 // frames.wat declares all its memory up front (see iir.ts: growing would detach the buffer).
@@ -120,9 +130,10 @@ function upload(t: FrameTables, nBins: number): void {
 
 /**
  * Every per-frame series of the descriptors from the magnitude STFT `spec` (any fftSize up to
- * 8192), in one pass over its frames through the WebAssembly kernel.
+ * 8192), in one pass over its frames through the WebAssembly kernel; `minRun` (frames) is the
+ * shortest steady partial.
  */
-export function frameSeries(spec: Spectrogram, t: FrameTables): FrameSeries {
+export function frameSeries(spec: Spectrogram, t: FrameTables, minRun: number): FrameSeries {
   const { nFrames, nBins, mag } = spec;
   const s: FrameSeries = {
     power: new Float64Array(nFrames),
@@ -136,8 +147,16 @@ export function frameSeries(spec: Spectrogram, t: FrameTables): FrameSeries {
     lnMel: new Float32Array(nFrames * FRAME_N_MEL),
     chroma: new Float64Array(12),
     bands: new Float64Array(3),
+    partials: [0, 0],
   };
   upload(t, nBins);
+  // Partials over bins plo … phi (as in the JavaScript: none when fewer than 3 bins or 2 frames).
+  const plo = Math.max(2, Math.round(100 / t.binHz));
+  const phi = Math.min(nBins - 2, Math.round(4000 / t.binHz));
+  const pw = phi - plo + 1 < 3 || nFrames < 2 ? 0 : phi - plo + 1;
+  const shortRun = Math.max(2, Math.round(minRun / 3));
+  for (const r of [L.RUNP, L.RUNST, L.STK, L.MEDK, L.TOTK]) f64.fill(0, r / 8, r / 8 + pw + 1);
+  f64.fill(0, L.PK / 8, L.PK / 8 + pw + 3);
   const { binHz, flatLo, msScale } = t;
   const nFlat = FRAME_N_MEL - flatLo;
   const lnFlat = Math.log(nFlat);
@@ -150,7 +169,7 @@ export function frameSeries(spec: Spectrogram, t: FrameTables): FrameSeries {
     const n = Math.min(perCall, nFrames - f0);
     f32.set(mag.subarray(f0 * nBins, (f0 + n) * nBins), L.MAG / 4);
     if (n & 1) f32.fill(0, L.MAG / 4 + n * nBins, L.MAG / 4 + (n + 1) * nBins); // partner of the odd last frame
-    wasm.frames((n + 1) >> 1, nBins, lo, b4k, flatLo, t.pcRuns.length / 3, msScale);
+    wasm.frames((n + 1) >> 1, nBins, lo, b4k, flatLo, t.pcRuns.length / 3, msScale, f0, plo, pw, minRun, shortRun);
     s.melEnv.set(f32.subarray(L.MELE / 4, L.MELE / 4 + n * FRAME_N_MEL), f0 * FRAME_N_MEL);
     s.lnMel.set(f32.subarray(L.LNM / 4, L.LNM / 4 + n * FRAME_N_MEL), f0 * FRAME_N_MEL);
     s.mfcc.set(f32.subarray(L.MFCC / 4, L.MFCC / 4 + n * FRAME_N_MFCC), f0 * FRAME_N_MFCC);
@@ -175,6 +194,18 @@ export function frameSeries(spec: Spectrogram, t: FrameTables): FrameSeries {
     }
   }
   s.chroma.set(f64.subarray(L.CHROMA / 8, L.CHROMA / 8 + 12));
+  if (pw > 0) {
+    // A frame of silence after the last closes the open runs; per-bin sums then added in bin order.
+    f32.fill(0, L.MAG / 4, L.MAG / 4 + nBins);
+    wasm.partials(L.MAG, nFrames, plo, pw, minRun, shortRun);
+    let steady = 0, medium = 0, total = 0;
+    for (let k = 0; k < pw; k++) {
+      steady += f64[L.STK / 8 + k];
+      medium += f64[L.MEDK / 8 + k];
+      total += f64[L.TOTK / 8 + k];
+    }
+    if (total > 0) s.partials = [steady / total, medium / total];
+  }
   s.bands[0] = loPow;
   s.bands[1] = hiPow;
   s.bands[2] = allPow;

@@ -11,8 +11,8 @@
 ;; up front. The memory never grows (growing detaches its ArrayBuffer, and one detach anywhere in
 ;; the isolate slows every typed-array access in V8).
 (module
-  ;; 45 pages (2.8 MB).
-  (memory (export "memory") 45)
+  ;; 48 pages (3 MB).
+  (memory (export "memory") 48)
 
   ;; Byte offsets of the regions (exported for frames.ts) and capacities.
   (global (export "CHROMA") i32 (i32.const 0))        ;; 12 f64: chroma accumulated over frames
@@ -32,6 +32,12 @@
   (global (export "LNM") i32 (i32.const 679936))      ;; 40 f32 per frame: ln mel mean squares
   (global (export "MFCC") i32 (i32.const 761856))     ;; 13 f32 per frame
   (global (export "MAG") i32 (i32.const 802816))      ;; magnitudes, f32, frame-major (MAGCAP bytes)
+  (global (export "RUNP") i32 (i32.const 2899968))    ;; MAXB f64 per region: partials' run power,
+  (global (export "RUNST") i32 (i32.const 2932800))   ;; run start frame,
+  (global (export "STK") i32 (i32.const 2965632))     ;; steady, medium and total power per bin,
+  (global (export "MEDK") i32 (i32.const 2998464))
+  (global (export "TOTK") i32 (i32.const 3031296))
+  (global (export "PK") i32 (i32.const 3064128))      ;; MAXB + 2 masks: peak bins of the frame (pads at −1, w)
   (global (export "MAXB") i32 (i32.const 4097))       ;; most bins per frame (fftSize 8192)
   (global (export "MAXF") i32 (i32.const 512))        ;; most frames per call (even)
   (global (export "MAGCAP") i32 (i32.const 2097152))
@@ -420,13 +426,100 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $pcl))))
 
+  ;; Steady/gliding partials (descriptors.ts): one frame (row $row of f32 magnitudes, frame index $f)
+  ;; of the per-bin run tracking over the $w bins from $lo. Peaks: bins within 30 dB of the frame's
+  ;; strongest in $lo … $lo + $w − 1 that exceed their left neighbour and are not below their right
+  ;; one (PK: all-ones per peak bin, zero pads at −1 and $w). Per bin k, two at a time:
+  ;; near2 = peak, near0 = neither it nor a neighbour a peak; a peak adds f32(m²) to its run's power
+  ;; RUNP; near0 closes the run (its power to STK if it lasted ≥ $minRun frames, else to MEDK if ≥
+  ;; $shortRun, and to TOTK; adding the zero power of an empty run changes nothing) and restarts it at
+  ;; $f + 1 (RUNST). Same additions in the same order as the JavaScript loop.
+  (func $partials (export "partials") (param $row i32) (param $f i32) (param $lo i32) (param $w i32) (param $minRun f64) (param $shortRun f64)
+    (local $b i32) (local $hi i32) (local $k i32) (local $o i32) (local $mx v128) (local $mxs f32) (local $floor v128)
+    (local $m v128) (local $pk v128) (local $near0 v128) (local $rp v128) (local $pc v128) (local $len v128)
+    (local $gmin v128) (local $fv v128) (local $f1 v128) (local $minv v128) (local $shortv v128)
+    (if (i32.lt_s (local.get $w) (i32.const 1)) (then (return)))
+    (local.set $hi (i32.add (local.get $lo) (i32.sub (local.get $w) (i32.const 1))))
+    ;; strongest magnitude in lo … hi
+    (local.set $b (local.get $lo))
+    (block $done
+      (loop $bins
+        (br_if $done (i32.gt_s (i32.add (local.get $b) (i32.const 3)) (local.get $hi)))
+        (local.set $mx (f32x4.max (local.get $mx) (v128.load (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 2))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
+        (br $bins)))
+    (local.set $mxs (f32.max
+      (f32.max (f32x4.extract_lane 0 (local.get $mx)) (f32x4.extract_lane 1 (local.get $mx)))
+      (f32.max (f32x4.extract_lane 2 (local.get $mx)) (f32x4.extract_lane 3 (local.get $mx)))))
+    (block $done
+      (loop $bins
+        (br_if $done (i32.gt_s (local.get $b) (local.get $hi)))
+        (local.set $mxs (f32.max (local.get $mxs) (f32.load (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 2))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bins)))
+    (local.set $floor (f64x2.splat (f64.mul (f64.promote_f32 (local.get $mxs)) (f64.const 0.0316))))
+    ;; peaks, two bins at a time
+    (local.set $k (i32.const 0))
+    (block $done
+      (loop $bins
+        (br_if $done (i32.ge_s (local.get $k) (local.get $w)))
+        (local.set $o (i32.add (local.get $row) (i32.shl (i32.add (local.get $lo) (local.get $k)) (i32.const 2))))
+        (local.set $m (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $o))))
+        (v128.store offset=3064136 (i32.shl (local.get $k) (i32.const 3))
+          (v128.and
+            (v128.and (f64x2.gt (local.get $m) (local.get $floor))
+              (f64x2.gt (local.get $m) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.sub (local.get $o) (i32.const 4))))))
+            (f64x2.ge (local.get $m) (f64x2.promote_low_f32x4 (v128.load64_zero offset=4 (local.get $o))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $bins)))
+    (i64.store offset=3064136 (i32.shl (local.get $w) (i32.const 3)) (i64.const 0))
+    ;; runs
+    (local.set $fv (f64x2.splat (f64.convert_i32_s (local.get $f))))
+    (local.set $f1 (f64x2.splat (f64.convert_i32_s (i32.add (local.get $f) (i32.const 1)))))
+    (local.set $minv (f64x2.splat (local.get $minRun)))
+    (local.set $shortv (f64x2.splat (local.get $shortRun)))
+    (local.set $k (i32.const 0))
+    (block $done
+      (loop $bins
+        (br_if $done (i32.ge_s (local.get $k) (local.get $w)))
+        (local.set $o (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $pk (v128.load offset=3064136 (local.get $o)))
+        (local.set $near0 (v128.not (v128.or (local.get $pk)
+          (v128.or (v128.load offset=3064128 (local.get $o)) (v128.load offset=3064144 (local.get $o))))))
+        (local.set $m (f64x2.promote_low_f32x4 (v128.load64_zero
+          (i32.add (local.get $row) (i32.shl (i32.add (local.get $lo) (local.get $k)) (i32.const 2))))))
+        (local.set $rp (v128.load offset=2899968 (local.get $o)))
+        ;; closing runs: their power (0 elsewhere)
+        (local.set $pc (v128.and (local.get $rp) (local.get $near0)))
+        (local.set $len (f64x2.sub (local.get $fv) (v128.load offset=2932800 (local.get $o))))
+        (local.set $gmin (f64x2.ge (local.get $len) (local.get $minv)))
+        (v128.store offset=2965632 (local.get $o)
+          (f64x2.add (v128.load offset=2965632 (local.get $o)) (v128.and (local.get $pc) (local.get $gmin))))
+        (v128.store offset=2998464 (local.get $o)
+          (f64x2.add (v128.load offset=2998464 (local.get $o))
+            (v128.and (local.get $pc) (v128.andnot (f64x2.ge (local.get $len) (local.get $shortv)) (local.get $gmin)))))
+        (v128.store offset=3031296 (local.get $o) (f64x2.add (v128.load offset=3031296 (local.get $o)) (local.get $pc)))
+        ;; peak: run power += f32(m²); near0: 0; else unchanged
+        (v128.store offset=2899968 (local.get $o)
+          (v128.bitselect
+            (f64x2.add (local.get $rp) (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $m) (local.get $m)))))
+            (v128.andnot (local.get $rp) (local.get $near0))
+            (local.get $pk)))
+        (v128.store offset=2932800 (local.get $o)
+          (v128.bitselect (local.get $f1) (v128.load offset=2932800 (local.get $o)) (local.get $near0)))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $bins))))
+
   ;; Processes $np pairs of frames from MAG ($nb f32 bins per frame, frame-major; an odd last frame
   ;; is paired with a row of zeros). Per pair p, STATS + 160p holds 10 v128 (lane = frame):
   ;; Σm², Σm, Σ b·binHz·m, Σm² below bin $lo, Σm² from bin $b4k, roll-off bin, squared flux,
   ;; Σ ln density, Σ density, Σ density · ln density. MELE, LNM, MFCC get the frames' rows.
-  ;; PREV (previous unit spectrum) and CHROMA carry over between calls.
+  ;; Frames $f0, $f0 + 1, … also go through $partials ($plo, $pw, $minRun, $shortRun; frame index
+  ;; $f0 + 2p + lane). PREV (previous unit spectrum), CHROMA and the partials' state carry over
+  ;; between calls.
   (func (export "frames")
     (param $np i32) (param $nb i32) (param $lo i32) (param $b4k i32) (param $flatLo i32) (param $nRuns i32) (param $ms f64)
+    (param $f0 i32) (param $plo i32) (param $pw i32) (param $minRun f64) (param $shortRun f64)
     (local $p i32) (local $ra i32) (local $st i32) (local $row i32)
     (local.set $row (i32.shl (local.get $nb) (i32.const 2)))
     (local.set $ra (i32.const 802816))
@@ -440,6 +533,10 @@
         (call $mel (i32.shl (local.get $p) (i32.const 1)) (local.get $st) (local.get $ms) (local.get $flatLo))
         (call $dct (i32.shl (local.get $p) (i32.const 1)))
         (call $chroma (local.get $nRuns))
+        (call $partials (local.get $ra) (i32.add (local.get $f0) (i32.shl (local.get $p) (i32.const 1)))
+          (local.get $plo) (local.get $pw) (local.get $minRun) (local.get $shortRun))
+        (call $partials (i32.add (local.get $ra) (local.get $row)) (i32.add (i32.add (local.get $f0) (i32.shl (local.get $p) (i32.const 1))) (i32.const 1))
+          (local.get $plo) (local.get $pw) (local.get $minRun) (local.get $shortRun))
         (local.set $ra (i32.add (local.get $ra) (i32.shl (local.get $row) (i32.const 1))))
         (local.set $st (i32.add (local.get $st) (i32.const 160)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
