@@ -333,6 +333,16 @@ describe('frameSeries (WebAssembly SIMD) against the JavaScript per-frame loops'
     for (const k of FIELDS) expect(maxRelDiff(got[k], want[k]), k).toBeLessThanOrEqual(1e-9);
   });
 
+  it('a NaN magnitude in one frame: the same roll-offs as the JavaScript loop', () => {
+    const spec = stft(musicLike(1, 120, false), 22050, 1024, 512);
+    spec.mag[3 * spec.nBins + 40] = NaN;
+    const t = descriptorTables(22050, 1024);
+    const got = frameSeries(spec, t, 8);
+    const want = frameSeriesReference(spec.mag, spec.nFrames, spec.nBins, t, 8);
+    expect(got.rolloff).toEqual(want.rolloff);
+    expect(got.rolloff[4]).toBeGreaterThan(0);
+  });
+
   it('the kernel log is fdlibm log (V8 Math.log) to within 1e-15 relative', () => {
     const rnd = seededRandom(9);
     const x = Float64Array.from({ length: 20_001 }, (_, i) =>

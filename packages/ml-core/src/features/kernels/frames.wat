@@ -217,8 +217,8 @@
 
   ;; One more sweep over the bins of the pair, for two results per lane:
   ;; - the 85 % roll-off bin: the first b ≥ 1 with CUM2[b] ≥ 0.85·Σm² (nb − 1 if none). CUM2 never
-  ;;   decreases (sums of non-negative terms), so that bin is 1 + #{b ≥ 1: CUM2[b] < target}
-  ;;   (stored at $st + 80 as f64);
+  ;;   decreases (sums of non-negative terms), so that bin is nb − #{b ≥ 1: CUM2[b] ≥ target}, at
+  ;;   most nb − 1 (stored at $st + 80 as f64);
   ;; - the squared L2 rise of the unit-normalised magnitude spectrum (lane 0 against the previous
   ;;   pair's lane 1 in PREV, lane 1 against lane 0; rise = ½(d + |d|)), at $st + 96; PREV := this pair.
   (func $fluxRolloff (param $nb i32) (param $st i32)
@@ -238,7 +238,7 @@
     (block $done
       (loop $bins
         (br_if $done (i32.ge_s (local.get $o) (local.get $end)))
-        (local.set $n (i64x2.sub (local.get $n) (f64x2.lt (v128.load offset=409728 (local.get $o)) (local.get $t))))
+        (local.set $n (i64x2.add (local.get $n) (f64x2.ge (v128.load offset=409728 (local.get $o)) (local.get $t))))
         (local.set $u (f64x2.mul (v128.load offset=335936 (local.get $o)) (local.get $norm)))
         (local.set $d (f64x2.sub (local.get $u)
           (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23
@@ -249,7 +249,7 @@
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $bins)))
     (v128.store offset=96 (local.get $st) (local.get $fl))
-    (local.set $n (i64x2.add (local.get $n) (i64x2.splat (i64.const 1))))
+    (local.set $n (i64x2.add (local.get $n) (i64x2.splat (i64.extend_i32_s (local.get $nb)))))
     (local.set $last (i64.extend_i32_s (i32.sub (local.get $nb) (i32.const 1))))
     (local.set $n (v128.bitselect (i64x2.splat (local.get $last)) (local.get $n)
       (i64x2.gt_s (local.get $n) (i64x2.splat (local.get $last)))))
