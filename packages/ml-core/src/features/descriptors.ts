@@ -12,6 +12,9 @@
  * steady-partial ratio (share of spectral-peak power in partials that hold their frequency for
  * ≥ 180 ms: sustained notes do, gliding speech harmonics and noise do not); pause ratio, dynamic
  * range and level from frame energies.
+ *
+ * The per-frame pass (everything up to the per-frame series, and the partial tracking) runs in the
+ * WebAssembly SIMD kernel of kernels/frames.ts, which reproduces the JavaScript loops bit for bit.
  */
 import type { RhythmDescriptors, Spectrogram } from '../audio/types.js';
 import { dctMatrix, meanStd, melBank, pitchClassMap, quantile } from './spectral.js';

@@ -5,7 +5,10 @@
 ;; JavaScript loop of its own frame with the same IEEE-754 double operations in the same order
 ;; (every sum over bins or bands in bin/band order, the mel sums in the same two interleaved
 ;; partial sums), so results are bit-identical to the JavaScript it replaces; the natural log is
-;; fdlibm's __ieee754_log (the algorithm of V8's Math.log) evaluated on both lanes at once.
+;; fdlibm's __ieee754_log (the algorithm of V8's Math.log) evaluated on both lanes at once. The
+;; steady-partial tracking ($partials) runs frame after frame (its state carries from one frame to
+;; the next) with two bins per f64x2 instead. The band densities keep their own logarithm:
+;; ln(mean square) + ln(1 / area) would move the EPS floor (band-limited tracks have many bands there).
 ;;
 ;; Memory layout: fixed regions at the offsets exported below (frames.ts reads them), all declared
 ;; up front. The memory never grows (growing detaches its ArrayBuffer, and one detach anywhere in
