@@ -102,11 +102,6 @@
           (local.get $k5)))
         (local.set $k (i32x4.add (local.get $k) (i32x4.shr_s (local.get $i) (i32.const 20))))
         (local.set $dk (f64x2.convert_low_i32x4_s (local.get $k)))
-        ;; |f| < 2^-20: R = f·f·(0.5 − 0.333…·f); dk·ln2_hi − ((R − dk·ln2_lo) − f)
-        (local.set $R (f64x2.mul (f64x2.mul (local.get $f) (local.get $f))
-          (f64x2.sub (local.get $k6) (f64x2.mul (local.get $k7) (local.get $f)))))
-        (local.set $small (f64x2.sub (f64x2.mul (local.get $dk) (local.get $ln2hi))
-          (f64x2.sub (f64x2.sub (local.get $R) (f64x2.mul (local.get $dk) (local.get $ln2lo))) (local.get $f))))
         ;; s = f / (2 + f), z = s², w = z²
         (local.set $s (f64x2.div (local.get $f) (f64x2.add (local.get $k8) (local.get $f))))
         (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
@@ -139,23 +134,34 @@
             (f64x2.sub (f64x2.mul (local.get $s) (f64x2.sub (local.get $f) (local.get $R)))
               (f64x2.mul (local.get $dk) (local.get $ln2lo)))
             (local.get $f))))
-        ;; i = (hx − 0x6147a) | (0x6b851 − hx) > 0 selects $a; (0xfffff & (2 + hx)) < 3 selects $small;
-        ;; hx0 ≥ 0x7ff00000 (∞, NaN) gives x + x.
-        (v128.store (local.get $dst) (v128.bitselect
-          (f64x2.add (local.get $x) (local.get $x))
-          (v128.bitselect
-            (local.get $small)
-            (v128.bitselect
+        ;; i = (hx − 0x6147a) | (0x6b851 − hx) > 0 selects $a, else $b
+        (local.set $a (v128.bitselect
+          (local.get $a)
+          (local.get $b)
+          (i64x2.extend_low_i32x4_s (i32x4.gt_s
+            (v128.or (i32x4.sub (local.get $hx) (local.get $k16))
+              (i32x4.sub (local.get $k17) (local.get $hx)))
+            (local.get $k18)))))
+        ;; Rare lanes: (0xfffff & (2 + hx)) < 3 (|f| < 2^-20) take R = f·f·(0.5 − 0.333…·f) and
+        ;; dk·ln2_hi − ((R − dk·ln2_lo) − f); hx0 ≥ 0x7ff00000 (∞, NaN) gives x + x.
+        (local.set $small (i32x4.lt_u
+          (v128.and (i32x4.add (local.get $hx) (local.get $k19)) (local.get $k1))
+          (local.get $k20)))
+        (local.set $b (i32x4.ge_s (local.get $hx0) (local.get $k21)))
+        (if (v128.any_true (v128.or (local.get $small) (local.get $b)))
+          (then
+            (local.set $R (f64x2.mul (f64x2.mul (local.get $f) (local.get $f))
+              (f64x2.sub (local.get $k6) (f64x2.mul (local.get $k7) (local.get $f)))))
+            (local.set $a (v128.bitselect
+              (f64x2.sub (f64x2.mul (local.get $dk) (local.get $ln2hi))
+                (f64x2.sub (f64x2.sub (local.get $R) (f64x2.mul (local.get $dk) (local.get $ln2lo))) (local.get $f)))
               (local.get $a)
-              (local.get $b)
-              (i64x2.extend_low_i32x4_s (i32x4.gt_s
-                (v128.or (i32x4.sub (local.get $hx) (local.get $k16))
-                  (i32x4.sub (local.get $k17) (local.get $hx)))
-                (local.get $k18))))
-            (i64x2.extend_low_i32x4_s (i32x4.lt_u
-              (v128.and (i32x4.add (local.get $hx) (local.get $k19)) (local.get $k1))
-              (local.get $k20))))
-          (i64x2.extend_low_i32x4_s (i32x4.ge_s (local.get $hx0) (local.get $k21)))))
+              (i64x2.extend_low_i32x4_s (local.get $small))))
+            (local.set $a (v128.bitselect
+              (f64x2.add (local.get $x) (local.get $x))
+              (local.get $a)
+              (i64x2.extend_low_i32x4_s (local.get $b))))))
+        (v128.store (local.get $dst) (local.get $a))
         (local.set $src (i32.add (local.get $src) (i32.const 16)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $next))))
