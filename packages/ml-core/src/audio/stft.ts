@@ -3,6 +3,7 @@
  * the one spectrogram every feature module shares.
  */
 import { createRealFft } from './fft.js';
+import { hannBlock, hannBlockFrames, stageSpectrum } from './kernels/hann.js';
 import type { Spectrogram } from './types.js';
 
 /** Default STFT size at the analysis rate (46 ms at 22 050 Hz, 21.5 Hz bins). */
@@ -24,7 +25,9 @@ export function loadFrame(frame: Float32Array, signal: Float32Array, start: numb
  *
  * The window is applied in the frequency domain: the periodic Hann window is ½ − ½cos(2πn/N), so
  * the windowed spectrum is X_w[k] = ½X[k] − ¼(X[k−1] + X[k+1]) (X[−1] = X̄[1], X[N/2+1] = X̄[N/2−1]).
- * Frames are then plain copies into the FFT's input (no per-sample multiply). Equal to windowing
+ * Frames are then plain copies into the FFT's input (no per-sample multiply); the kernel runs in
+ * WebAssembly SIMD over blocks of frames (kernels/hann.wat, bit-identical to
+ * {@link hannMagnitudes}), or in JavaScript for sizes whose block would not fit. Equal to windowing
  * in time up to single-precision rounding (~1e-7 of the frame's largest bin).
  */
 export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SIZE, hop = STFT_HOP): Spectrogram {
@@ -35,10 +38,24 @@ export function stft(signal: Float32Array, sampleRate: number, fftSize = STFT_SI
   try {
     const frame = fft.input;
     const o = fft.output;
-    for (let f = 0; f < nFrames; f++) {
-      loadFrame(frame, signal, f * hop);
-      fft.transform();
-      hannMagnitudes(o, fftSize, mag, f * nBins);
+    const block = hannBlockFrames(fftSize);
+    if (block === 0) {
+      for (let f = 0; f < nFrames; f++) {
+        loadFrame(frame, signal, f * hop);
+        fft.transform();
+        hannMagnitudes(o, fftSize, mag, f * nBins);
+      }
+    } else {
+      // Blocks of spectra staged in the window kernel's memory (kernels/hann.wat), one call each.
+      for (let f0 = 0; f0 < nFrames; f0 += block) {
+        const count = Math.min(block, nFrames - f0);
+        for (let j = 0; j < count; j++) {
+          loadFrame(frame, signal, (f0 + j) * hop);
+          fft.transform();
+          stageSpectrum(o, fftSize, j);
+        }
+        hannBlock(fftSize, count, mag, f0 * nBins);
+      }
     }
   } finally {
     fft.dispose();

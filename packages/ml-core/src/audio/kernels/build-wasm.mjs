@@ -1,5 +1,5 @@
 // Compiles the hand-written WebAssembly kernels to TypeScript modules holding their bytes (base64):
-// audio/kernels/iir.wat → iir-wasm.ts, features/kernels/frames.wat → frames-wasm.ts. Needs the `wabt`
+// audio/kernels/iir.wat → iir-wasm.ts, hann.wat → hann-wasm.ts, features/kernels/frames.wat → frames-wasm.ts. Needs the `wabt`
 // npm package (wat2wasm; Apache-2.0), which is not a dependency of the project. Install it anywhere
 // and point WABT_FROM at a file in that folder, e.g.
 //   (cd /tmp/wabt && npm init -y && npm install wabt@1.0.39)
@@ -16,6 +16,7 @@ const require = createRequire(process.env.WABT_FROM ?? import.meta.url);
 const wabt = await require('wabt')();
 const kernels = [
   { wat: join(here, 'iir.wat'), out: join(here, 'iir-wasm.ts'), name: 'IIR_WASM_BASE64' },
+  { wat: join(here, 'hann.wat'), out: join(here, 'hann-wasm.ts'), name: 'HANN_WASM_BASE64' },
   { wat: join(here, '../../features/kernels/frames.wat'), out: join(here, '../../features/kernels/frames-wasm.ts'), name: 'FRAMES_WASM_BASE64' },
 ];
 for (const { wat, out, name } of kernels) {
