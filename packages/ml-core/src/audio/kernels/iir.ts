@@ -55,6 +55,18 @@ export interface BiquadCoefs {
   a2: number;
 }
 
+/** Writes the two biquads of the K-weighting at `co` (10 f64) and zeroes their state at `st` (6 v128). */
+function loadKweighting([s, h]: [BiquadCoefs, BiquadCoefs], co: number, st: number): void {
+  f64.set([s.b0, s.b1, s.b2, s.a1, s.a2, h.b0, h.b1, h.b2, h.a1, h.a2], co / 8);
+  f64.fill(0, st / 8, st / 8 + 12);
+}
+
+/** Writes the halfband's coefficients as halfband2 reads them at `co` (4 v128) and zeroes its state at `st` (8 v128). */
+function loadHalfband(c: Float64Array, co: number, st: number): void {
+  f64.set([c[1], c[0], c[3], c[2], c[5], c[4], c[7], c[6]], co / 8);
+  f64.fill(0, st / 8, st / 8 + 16);
+}
+
 /**
  * Per-segment energies of two channels through two cascaded biquads (transposed direct form II),
  * weighted and summed: out[k] = wx·Σx′² + wy·Σy′² over samples k·seg … (k+1)·seg − 1 (the partial
@@ -63,9 +75,7 @@ export interface BiquadCoefs {
 export function kweightPairEnergies(
   x: Float32Array, wx: number, y: Float32Array, wy: number, seg: number, nSeg: number, f: [BiquadCoefs, BiquadCoefs],
 ): Float64Array {
-  const [s, h] = f;
-  f64.set([s.b0, s.b1, s.b2, s.a1, s.a2, h.b0, h.b1, h.b2, h.a1, h.a2], CO / 8);
-  f64.fill(0, ST / 8, ST / 8 + 12);
+  loadKweighting(f, CO, ST);
   const out = new Float64Array(nSeg);
   const perChunk = Math.floor(CHUNK / seg);
   for (let k0 = 0; k0 < nSeg; k0 += perChunk) {
@@ -89,8 +99,7 @@ export const kweightPairSupported = (seg: number): boolean => seg >= 8 && seg <=
  * outputs. `c` holds the eight allpass coefficients c0 … c7 (audio/resample.ts halfbandCoefs).
  */
 export function halfbandDecimate(x: Float32Array, y: Float32Array, c: Float64Array): Float32Array {
-  f64.set([c[1], c[0], c[3], c[2], c[5], c[4], c[7], c[6]], CO / 8);
-  f64.fill(0, ST / 8, ST / 8 + 16);
+  loadHalfband(c, CO, ST);
   const m = Math.min(x.length, y.length) >> 1;
   const out = new Float32Array(m);
   const mono = x === y;
@@ -117,11 +126,8 @@ export function kweightHalfbandPair(
   // Whole segments per chunk; with an even segment length every chunk holds whole sample pairs.
   const perChunk = Math.min(Math.floor(CHUNK / seg), KOUT_SEGMENTS);
   if (seg % 2 === 1 || !kweightPairSupported(seg) || perChunk < 1) return undefined;
-  const [s, h] = f;
-  f64.set([s.b0, s.b1, s.b2, s.a1, s.a2, h.b0, h.b1, h.b2, h.a1, h.a2], CO / 8);
-  f64.set([c[1], c[0], c[3], c[2], c[5], c[4], c[7], c[6]], HCO / 8);
-  f64.fill(0, KST / 8, KST / 8 + 12);
-  f64.fill(0, HST / 8, HST / 8 + 16);
+  loadKweighting(f, CO, KST);
+  loadHalfband(c, HCO, HST);
   const n = Math.min(x.length, y.length);
   const energies = new Float64Array(nSeg);
   const mono = new Float32Array(n >> 1);
