@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameSeries, kernelLog, MAXF, type FrameSeries, type FrameTables } from './frames.js';
+import { emptyFrameSeries, frameSeries, kernelLog, MAXF, type FrameSeries, type FrameTables } from './frames.js';
 import { descriptorTables } from '../descriptors.js';
 import { musicLike, noise, sine } from '../test-audio.js';
 import { drumPattern } from '../../audio/test-signals.js';
@@ -209,20 +209,7 @@ function steadyPartials(mag: Float32Array, nFrames: number, nBins: number, binHz
 
 function frameSeriesReference(mag: Float32Array, nFrames: number, nBins: number, t: FrameTables, minRun: number): FrameSeries {
   const { binHz, b120, b4k } = t;
-  const s: FrameSeries = {
-    power: new Float64Array(nFrames),
-    centroid: new Float64Array(nFrames),
-    rolloff: new Float64Array(nFrames),
-    flatness: new Float64Array(nFrames),
-    entropy: new Float64Array(nFrames),
-    flux: new Float64Array(nFrames),
-    mfcc: new Float32Array(nFrames * N_MFCC),
-    melEnv: new Float32Array(nFrames * N_MEL),
-    lnMel: new Float32Array(nFrames * N_MEL),
-    chroma: new Float64Array(12),
-    bands: new Float64Array(3),
-    partials: steadyPartials(mag, nFrames, nBins, binHz, minRun),
-  };
+  const s: FrameSeries = { ...emptyFrameSeries(nFrames), partials: steadyPartials(mag, nFrames, nBins, binHz, minRun) };
   const prevUnit = new Float64Array(nBins);
   const logMel = new Float64Array(N_MEL);
   const pw = new Float64Array(nBins);

@@ -128,14 +128,9 @@ function upload(t: FrameTables, nBins: number): void {
   f64.set(t.wFlat, L.WGT / 8);
 }
 
-/**
- * Every per-frame series of the descriptors from the magnitude STFT `spec` (any fftSize up to
- * 8192), in one pass over its frames through the WebAssembly kernel; `minRun` (frames) is the
- * shortest steady partial.
- */
-export function frameSeries(spec: Spectrogram, t: FrameTables, minRun: number): FrameSeries {
-  const { nFrames, nBins, mag } = spec;
-  const s: FrameSeries = {
+/** A {@link FrameSeries} of `nFrames` frames, all zeros. */
+export function emptyFrameSeries(nFrames: number): FrameSeries {
+  return {
     power: new Float64Array(nFrames),
     centroid: new Float64Array(nFrames),
     rolloff: new Float64Array(nFrames),
@@ -149,6 +144,16 @@ export function frameSeries(spec: Spectrogram, t: FrameTables, minRun: number): 
     bands: new Float64Array(3),
     partials: [0, 0],
   };
+}
+
+/**
+ * Every per-frame series of the descriptors from the magnitude STFT `spec` (any fftSize up to
+ * 8192), in one pass over its frames through the WebAssembly kernel; `minRun` (frames) is the
+ * shortest steady partial.
+ */
+export function frameSeries(spec: Spectrogram, t: FrameTables, minRun: number): FrameSeries {
+  const { nFrames, nBins, mag } = spec;
+  const s = emptyFrameSeries(nFrames);
   upload(t, nBins);
   // Partials over bins plo … phi (as in the JavaScript: none when fewer than 3 bins or 2 frames).
   const plo = Math.max(2, Math.round(100 / t.binHz));
