@@ -6,13 +6,11 @@
  * time (process.cpuUsage: includes the decoder's native threads and V8's GC and compiler threads,
  * so CPU can exceed wall, and wall exceeds CPU when other processes take the core).
  */
-import {
-  estimateRhythm,
-  estimateKey,
-  integratedLoudness,
-  extractPerceptual,
-  stft,
-} from '@audiio-ml/ml-core/analysis';
+import { estimateRhythm } from '../packages/ml-core/src/features/tempo.js';
+import { estimateKey } from '../packages/ml-core/src/features/key.js';
+import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js';
+import { extractPerceptual } from '../packages/ml-core/src/features/perceptual.js';
+import { stft } from '../packages/ml-core/src/audio/stft.js';
 import { analysisMono } from '../packages/ml-core/src/audio/resample.js';
 import { decodeUnchecked } from '../packages/ml-core/src/audio/decode.js';
 import { finiteThroughMono, stereoPass, stftSizeFor } from '../packages/ml-core/src/features/extract.js';

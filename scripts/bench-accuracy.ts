@@ -28,7 +28,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { extractFeatures, errorMessage, renderSong, encodeWav, TIMBRES, CHORD_PATTERNS, BASS_PATTERNS } from '@audiio-ml/ml-core';
+import { extractFeatures, errorMessage } from '@audiio-ml/ml-core';
+import { renderSong, TIMBRES, CHORD_PATTERNS, BASS_PATTERNS } from '@audiio-ml/synth';
+import { encodeWav } from '../packages/ml-core/src/audio/wav.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', 'shared'));
@@ -68,7 +70,7 @@ function loadRows(): Row[] {
   const rows: Row[] = [];
   const truthPath = join(AUDIO, 'synth', 'truth.csv');
   if (existsSync(truthPath)) {
-    for (const r of parse(readFileSync(truthPath), { columns: true, skip_empty_lines: true }) as Record<string, string>[]) {
+    for (const r of parse<Record<string, string>>(readFileSync(truthPath), { columns: true, skip_empty_lines: true })) {
       rows.push({
         set: r.kind === 'music' ? 'synth music' : `synth ${r.kind}`,
         file: join(AUDIO, 'synth', r.file),
@@ -82,7 +84,7 @@ function loadRows(): Row[] {
   }
   const annPath = join(AUDIO, 'annotations.csv');
   if (existsSync(annPath)) {
-    for (const r of parse(readFileSync(annPath), { columns: true, skip_empty_lines: true }) as Record<string, string>[]) {
+    for (const r of parse<Record<string, string>>(readFileSync(annPath), { columns: true, skip_empty_lines: true })) {
       const root = r.key ? PCS.indexOf(FLATS[r.key] ?? r.key) : -1;
       rows.push({
         set: 'annotations',

@@ -29,7 +29,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { encodeWav, errorMessage, extractFeatures, renderSong, TIMBRES, tuneGcForAnalysis } from '@audiio-ml/ml-core/analysis';
+import { errorMessage, extractFeatures, tuneGcForAnalysis } from '@audiio-ml/ml-core/analysis';
+import { encodeWav } from '../packages/ml-core/src/audio/wav.js';
+import { renderSong, TIMBRES } from '@audiio-ml/synth';
 import { STAGES, timeStages, type StageTimes } from './analysis-stages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -155,7 +157,7 @@ function sharedSets(): { name: string; files: string[] }[] {
   if (existsSync(music)) sets.push({ name: 'shared-synth', files: readdirSync(music).filter((f) => f.endsWith('.mp3')).sort().map((f) => join(music, f)) });
   const ann = join(AUDIO, 'annotations.csv');
   if (existsSync(ann)) {
-    const rows = parse(readFileSync(ann), { columns: true, skip_empty_lines: true }) as { file: string }[];
+    const rows = parse<{ file: string }>(readFileSync(ann), { columns: true, skip_empty_lines: true });
     sets.push({ name: 'shared-real', files: rows.map((r) => join(AUDIO, r.file)).filter((f) => existsSync(f)) });
   }
   return sets;

@@ -20,17 +20,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import {
-  EmbeddingModel,
-  embeddingFactory,
-  evaluate,
-  fitNormalization,
-  loadEvalDataset,
-  syntheticTasteData,
-  trainEmbeddingModel,
-  useBackend,
-  type EmbeddingBackend,
-} from '@audiio-ml/ml-core';
+import { EmbeddingModel, evaluate, loadEvalDataset, trainEmbeddingModel } from '@audiio-ml/ml-core';
+import { embeddingFactory } from '../packages/ml-core/src/embedding/recommender.js';
+import { fitNormalization } from '../packages/ml-core/src/embedding/normalize.js';
+import { syntheticTasteData } from '@audiio-ml/synth';
+import { useBackend, type EmbeddingBackend } from '../packages/ml-core/src/embedding/backend.js';
 import { buildTower } from '../packages/ml-core/src/embedding/layers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,7 +85,8 @@ async function benchThroughput(backend: EmbeddingBackend, nTracks: number): Prom
     log(`embed ${used.padEnd(4)} batch ${String(batch).padStart(4)}: ${Math.round(perSecond).toLocaleString('en')} tracks/s over ${nTracks.toLocaleString('en')} tracks → 1M tracks in ${(1e6 / perSecond).toFixed(1)} s`);
   }
   model.dispose();
-  (report.embedding ??= {} as Record<string, unknown>) && ((report.embedding as Record<string, unknown>)[used] = { tracks: nTracks, tracksPerSecond: results });
+  const embedding = (report.embedding ??= {}) as Record<string, unknown>;
+  embedding[used] = { tracks: nTracks, tracksPerSecond: results };
 }
 
 /** Recall/NDCG@20 and training time of the three model variants on the test splits. */
@@ -125,14 +120,14 @@ async function benchQuality(): Promise<void> {
     const n20: number[] = [];
     const fit: number[] = [];
     for (const { seed, trainSeed } of runs) {
-      const rec = embeddingFactory.create(v.params) as ReturnType<typeof embeddingFactory.create> & { training?: Record<string, unknown> };
+      const rec = embeddingFactory.create(v.params) as ReturnType<typeof embeddingFactory.create> & { training?: Record<string, number | string | boolean> };
       const res = await evaluate(rec, split(seed, val), { seed: trainSeed });
       const t = rec.training ?? {};
       r20.push(res.metrics['recall@20']);
       n20.push(res.metrics['ndcg@20']);
       fit.push(res.fitSeconds);
       rows.push({ variant: v.name, split: val ? 'val' : 'test', seed, trainSeed, recall20: res.metrics['recall@20'], ndcg20: res.metrics['ndcg@20'], recall50: res.metrics['recall@50'], fitSeconds: res.fitSeconds, bestEpoch: t.bestEpoch, epochsRun: t.epochsRun });
-      log(`  ${v.name} split ${seed}${trainSeeds.length ? ` train seed ${trainSeed}` : ''}: R@20 ${res.metrics['recall@20'].toFixed(4)}  N@20 ${res.metrics['ndcg@20'].toFixed(4)}  fit ${res.fitSeconds.toFixed(0)} s (best epoch ${String(t.bestEpoch)} of ${String(t.epochsRun)}, hold-out N@20 ${String(t.valNdcg20)})`);
+      log(`  ${v.name} split ${seed}${trainSeeds.length ? ` train seed ${trainSeed}` : ''}: R@20 ${res.metrics['recall@20'].toFixed(4)}  N@20 ${res.metrics['ndcg@20'].toFixed(4)}  fit ${res.fitSeconds.toFixed(0)} s (best epoch ${String(t.bestEpoch)} of ${String(t.epochsRun)}, ${t.valNdcg20 !== undefined ? `hold-out N@20 ${String(t.valNdcg20)}` : `train loss ${String(t.bestTrainLoss)}`})`);
     }
     log(`${v.name.padEnd(18)} R@20 ${ms(r20)}  N@20 ${ms(n20)}  training ${ms(fit).replace(/(\d+\.\d{1})\d+/g, '$1')} s`);
   }

@@ -7,7 +7,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FEATURE_NAMES, evaluate, seededRandom, parseModelSpec, toCsr, type EvalDataset, type ItemCatalogue } from '@audiio-ml/ml-core';
+import { FEATURE_NAMES, evaluate, parseModelSpec, type EvalDataset, type ItemCatalogue } from '@audiio-ml/ml-core';
+import { seededRandom } from '../packages/ml-core/src/random.js';
+import { toCsr } from '../packages/ml-core/src/ranking/interactions.js';
 
 const MB = 1024 * 1024;
 
@@ -53,15 +55,32 @@ export function syntheticSplit(nItems: number, nUsers: number, seed = 7): EvalDa
   const items: ItemCatalogue = {
     ids,
     artist: ids.map((_, i) => `artist${Math.floor(i / 8)}`),
-    album: new Array(nItems).fill(null),
-    genre: new Array(nItems).fill(null),
-    releaseDate: new Array(nItems).fill(null),
+    album: new Array<string | null>(nItems).fill(null),
+    genre: new Array<string | null>(nItems).fill(null),
+    releaseDate: new Array<string | null>(nItems).fill(null),
     popularity: new Float32Array(nItems).fill(NaN),
     features,
   };
   const csr = (rows: number[][]) => toCsr(nUsers, nItems, Int32Array.from(rows[0]), Int32Array.from(rows[1]), new Float32Array(rows[0].length).fill(1));
   const users = Array.from({ length: nUsers }, (_, u) => `u${String(u).padStart(6, '0')}`);
   return { users, items, train: csr(tr), test: csr(te), issues: [] };
+}
+
+/** The JSON line a `--scale-one` child prints: one model's sizes, timings and memory. */
+interface ScaleOneResult {
+  spec: string;
+  items: number;
+  users: number;
+  trainPairs: number;
+  testPairs: number;
+  generateSeconds: number;
+  fitSeconds: number;
+  scoreSeconds: number;
+  baseMB: number;
+  afterDataMB: number;
+  peakMB: number;
+  heapMB: number;
+  recall20: number;
 }
 
 /** Peak resident memory so far (getrusage maxRSS), MB. */
@@ -101,11 +120,12 @@ export async function runScale(args: string[]): Promise<void> {
     const afterData = rssMB();
     const { factory, params } = parseModelSpec(spec);
     const r = await evaluate(factory.create(params), data);
-    console.log(JSON.stringify({
+    const result: ScaleOneResult = {
       spec, items: nItems, users: nUsers, trainPairs: data.train.indices.length, testPairs: data.test.indices.length,
       generateSeconds: gen, fitSeconds: r.fitSeconds, scoreSeconds: r.scoreSeconds,
       baseMB: base, afterDataMB: afterData, peakMB: peakRssMB(), heapMB: process.memoryUsage().heapUsed / MB, recall20: r.metrics['recall@20'],
-    }));
+    };
+    console.log(JSON.stringify(result));
     return;
   }
   // random is left out by default: its cost is one PRNG call per item and user, not the harness.
@@ -126,7 +146,7 @@ export async function runScale(args: string[]): Promise<void> {
       console.log(`${spec.padEnd(30)} failed: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
       continue;
     }
-    const r = JSON.parse(line);
+    const r = JSON.parse(line) as ScaleOneResult;
     const nnz = r.trainPairs + r.testPairs;
     const nnzTarget = (nnz / nUsers) * target.m;
     const data = r.afterDataMB - r.baseMB;

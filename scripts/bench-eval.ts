@@ -13,7 +13,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluate, formatModel, loadEvalDataset, paramGrid, parseModelSpec, tuneModel, type EvalResult } from '@audiio-ml/ml-core';
+import { evaluate, formatModel, loadEvalDataset, parseModelSpec, tuneModel, type EvalResult } from '@audiio-ml/ml-core';
+import { paramGrid } from '../packages/ml-core/src/eval/registry.js';
 import { runScale } from './bench-eval-scale.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

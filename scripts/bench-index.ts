@@ -1,5 +1,5 @@
 /**
- * Track index benchmark (issue 5): HNSW vs exact search on 128-d clustered unit
+ * Track index benchmark: HNSW vs exact search on 128-d clustered unit
  * vectors (a Gaussian mixture on the sphere, see packages/ml-core/src/index/synthetic.ts).
  *
  *   npm run bench:index                          # 100k and 1M, human-readable table
@@ -19,14 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { EmbeddingModel } from '../packages/ml-core/src/embedding/model.js';
 import { FEATURE_NAMES } from '../packages/ml-core/src/features/types.js';
-import { gaussian } from '../packages/ml-core/src/index/synthetic.js';
 import { seededRandom } from '../packages/ml-core/src/random.js';
-import { loadTrackIndex } from '../packages/ml-core/src/index/persist.js';
-import { ExactTrackIndex } from '../packages/ml-core/src/index/exact.js';
-import { HnswTrackIndex, DEFAULT_HNSW_PARAMS } from '../packages/ml-core/src/index/hnsw.js';
-import { EXACT_CROSSOVER_SIZE } from '../packages/ml-core/src/index/factory.js';
-import { clusteredUnitVectors } from '../packages/ml-core/src/index/synthetic.js';
-import type { TrackIndex } from '../packages/ml-core/src/index/types.js';
+import { loadTrackIndex } from '../packages/ml-core/src/track-index/persist.js';
+import { ExactTrackIndex } from '../packages/ml-core/src/track-index/exact.js';
+import { HnswTrackIndex, DEFAULT_HNSW_PARAMS } from '../packages/ml-core/src/track-index/hnsw.js';
+import { EXACT_CROSSOVER_SIZE } from '../packages/ml-core/src/track-index/factory.js';
+import { clusteredUnitVectors, gaussian } from '@audiio-ml/synth';
+import type { TrackIndex } from '../packages/ml-core/src/track-index/types.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -58,7 +57,7 @@ if (opt.help) {
 let dim = Number(opt.dim);
 const nQueries = Number(opt.queries);
 const nExact = Number(opt['exact-queries']);
-const efs = opt.ef!.split(',').map(Number);
+const efs = opt.ef.split(',').map(Number);
 const m = Number(opt.m);
 const efConstruction = Number(opt['ef-construction']);
 const spread = Number(opt.spread);
@@ -148,14 +147,17 @@ async function vectorsFor(n: number): Promise<Float32Array> {
   const csv = opt.spotify ?? SPOTIFY_CSV;
   const model = await EmbeddingModel.load(opt.model);
   dim = model.dim;
-  const rows = parse(readFileSync(csv), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(readFileSync(csv), { columns: true, skip_empty_lines: true });
   const nF = FEATURE_NAMES.length;
   const real = new Float32Array(rows.length * nF);
   rows.forEach((r, i) => FEATURE_NAMES.forEach((f, j) => (real[i * nF + j] = f === 'loudness' ? Number(r.loudness) : Number(r[f]))));
   const std = FEATURE_NAMES.map((_, j) => {
     let s = 0;
     let sq = 0;
-    for (let i = 0; i < rows.length; i++) (s += real[i * nF + j]), (sq += real[i * nF + j] ** 2);
+    for (let i = 0; i < rows.length; i++) {
+      s += real[i * nF + j];
+      sq += real[i * nF + j] ** 2;
+    }
     return Math.sqrt(Math.max(0, sq / rows.length - (s / rows.length) ** 2));
   });
   const rand = seededRandom(1);

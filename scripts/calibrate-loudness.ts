@@ -1,5 +1,5 @@
 /**
- * Loudness check (H2, H7): our BS.1770-4 integrated loudness, on the PCM the pipeline decodes
+ * Loudness check: our BS.1770-4 integrated loudness, on the PCM the pipeline decodes
  * (`decodeAudio`: 44.1 kHz or the native rate, all channels), against ffmpeg's `ebur128` filter on
  * every audio file under ../shared/data/audio (skipped politely when absent or when ffmpeg is
  * missing), plus the time to measure a 30 s stereo 44.1 kHz clip.
@@ -16,7 +16,7 @@ import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js
 
 const ROOT = new URL('../../shared/data/audio/', import.meta.url).pathname;
 const json = process.argv.includes('--json');
-/** `--rate HZ` decodes at that rate (e.g. 22 050 Hz, as the pipeline did before H7) instead of the pipeline's default. */
+/** `--rate HZ` decodes at that rate (e.g. 22 050 Hz, the rate loudness was once measured at) instead of the pipeline's default. */
 const rateArg = process.argv.indexOf('--rate');
 const forcedRate = rateArg > 0 ? Number(process.argv[rateArg + 1]) : 0;
 const AUDIO = /\.(mp3|ogg|flac|wav|m4a|opus)$/i;

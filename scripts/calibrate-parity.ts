@@ -1,5 +1,5 @@
 /**
- * Parity check for speed work (H7): feature values and descriptor vectors of the real pipeline
+ * Parity check for speed work: feature values and descriptor vectors of the real pipeline
  * (`extractFeatures`) on rendered songs (always) and the shared synth MP3s (when present), saved to
  * or compared with a JSON snapshot taken before a change.
  *
@@ -7,7 +7,7 @@
  *   node --conditions=source --import tsx scripts/calibrate-parity.ts --compare before.json [--json]
  *
  * `--rate 22050` decodes straight to 22 050 Hz through the Web Audio resampler (the pipeline before
- * H7: loudness and analysis at that rate), so `--rate 22050 --save a.json` then `--compare a.json`
+ * loudness and analysis at that rate), so `--rate 22050 --save a.json` then `--compare a.json`
  * isolates the effect of full-band decoding + halfband decimation with the same feature code.
  *
  * Compare prints, per feature, the largest |Δ| over the files and the number of key/mode changes,
@@ -16,7 +16,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeWav, extractFeatures, renderSong, TIMBRES, FEATURE_NAMES, DESCRIPTOR_LAYOUT } from '@audiio-ml/ml-core';
+import { extractFeatures, FEATURE_NAMES } from '@audiio-ml/ml-core';
+import { encodeWav } from '../packages/ml-core/src/audio/wav.js';
+import { renderSong, TIMBRES } from '@audiio-ml/synth';
+import { DESCRIPTOR_LAYOUT } from '../packages/ml-core/src/features/descriptors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(process.env.AUDIIO_SHARED_DIR ?? join(here, '..', '..', 'shared'));

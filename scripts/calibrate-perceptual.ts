@@ -1,5 +1,5 @@
 /**
- * Perceptual-feature calibration and report (H2).
+ * Perceptual-feature calibration and report.
  *
  * Calibration set (rendered here, never the shared files): speech-like clips (synth/speech.ts,
  * several voices and rates), songs (synth/song.ts: every timbre, with and without drums) and
@@ -22,9 +22,7 @@ import { estimateRhythm } from '../packages/ml-core/src/features/tempo.js';
 import { estimateKey } from '../packages/ml-core/src/features/key.js';
 import { computeDescriptors, type TrackDescriptors } from '../packages/ml-core/src/features/descriptors.js';
 import { extractPerceptual } from '../packages/ml-core/src/features/perceptual.js';
-import { renderSpeechLike, mixSpeechOverMusic } from '../packages/ml-core/src/synth/speech.js';
-import { renderSong } from '../packages/ml-core/src/synth/song.js';
-import { TIMBRES } from '../packages/ml-core/src/synth/instruments.js';
+import { renderSpeechLike, mixSpeechOverMusic, renderSong, TIMBRES } from '@audiio-ml/synth';
 import { integratedLoudness } from '../packages/ml-core/src/features/loudness.js';
 import { seededRandom } from '../packages/ml-core/src/random.js';
 
@@ -181,9 +179,9 @@ async function reportSet(): Promise<Row[]> {
     console.error(`report skipped: ${audio} not present`);
     return rows;
   }
-  const ann = parse(readFileSync(join(audio, 'annotations.csv')), { columns: true }) as { file: string; kind: string }[];
+  const ann = parse<{ file: string; kind: string }>(readFileSync(join(audio, 'annotations.csv')), { columns: true });
   const truth = existsSync(join(audio, 'synth/truth.csv'))
-    ? (parse(readFileSync(join(audio, 'synth/truth.csv')), { columns: true }) as { file: string; kind: string }[])
+    ? parse<{ file: string; kind: string }>(readFileSync(join(audio, 'synth/truth.csv')), { columns: true })
     : [];
   const items = [...ann.map((a) => ({ set: 'real', file: a.file, kind: a.kind })), ...truth.map((t) => ({ set: 'synth', file: `synth/${t.file}`, kind: t.kind }))];
   for (const it of items) {
@@ -225,7 +223,7 @@ function spotifyComparison(rows: Row[]): void {
   const file = join(SHARED, 'spotify/spotify_songs.csv');
   const music = rows.filter((r) => r.kind === 'music');
   if (!existsSync(file) || !music.length) return;
-  const sp = parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+  const sp = parse<Record<string, string>>(readFileSync(file), { columns: true });
   const q = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.round(p * (v.length - 1))];
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   console.log(`\ndistribution on music clips: ours (n=${music.length}, ${[...new Set(music.map((m) => m.set))].join('+')}) vs Spotify (n=${sp.length}): mean  p10  p50  p90`);
@@ -259,7 +257,7 @@ async function speed(): Promise<void> {
     computeDescriptorsMs: medianMs(() => computeDescriptors(input.spec, rhythm, tonal)),
     loudnessMono22kMs: medianMs(() => integratedLoudness(mono22)),
     loudnessStereo44kMs: medianMs(() => integratedLoudness(song)),
-    /** For scale on a loaded machine: the shared STFT (H1's audio/stft.ts) of the same clip. */
+    /** For scale on a loaded machine: the shared STFT (audio/stft.ts) of the same clip. */
     sharedStftMs: medianMs(() => analysisInput(mono22)),
   };
   if (args.has('--json')) console.log(JSON.stringify(res));

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the audiio-ml tour on a library rendered on the spot.
  *
- * Steps (later issues append theirs to STEPS):
+ * Steps (each a named entry of STEPS):
  *  1. render a small demo library offline with the Web Audio API (several
  *     tempos, keys, timbres, with and without drums, spoken word, speech over
  *     music) as WAV
@@ -14,21 +14,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import {
-  analyzeLibrary,
-  encodeWav,
-  formatFeatureTable,
-  keyName,
-  mixSpeechOverMusic,
-  openLibrary,
-  renderSong,
-  renderSpeechLike,
-  similarTracks,
-  trackLabel,
-  type AnalyzedFile,
-  type LibraryDb,
-  type SongSpec,
-} from '@audiio-ml/ml-core';
+import { analyzeLibrary, keyName, openLibrary, similarTracks, trackLabel, type AnalyzedFile, type LibraryDb } from '@audiio-ml/ml-core';
+import { formatFeatureTable } from '../packages/cli/src/feature-table.js';
+import { encodeWav } from '../packages/ml-core/src/audio/wav.js';
+import { mixSpeechOverMusic, renderSong, renderSpeechLike, type SongSpec } from '@audiio-ml/synth';
 
 /** What every step can read and extend. */
 interface DemoContext {
@@ -114,17 +103,18 @@ const analyse: DemoStep = {
 
 const similar: DemoStep = {
   title: 'What sounds like it? (audiio-ml similar, track index over content vectors)',
-  async run(ctx) {
+  run(ctx) {
     for (const seed of ['Demo Band - Sunrise Drive', 'Narrator - Spoken Word']) {
       const { source, results } = similarTracks(ctx.db, ctx.dbPath, seed, 3);
       console.log(`  ${seed}:`);
       for (const r of results) console.log(`    ${r.similarity.toFixed(3)}  ${trackLabel(r)}`);
       if (seed.startsWith('Narrator')) console.log(`  (vectors: ${source.note})`);
     }
+    return Promise.resolve();
   },
 };
 
-/** The demo, in order. Later issues append their steps (import, train, recommend…). */
+/** The demo, in order. */
 const STEPS: DemoStep[] = [renderLibrary, analyse, similar];
 
 async function main(): Promise<void> {

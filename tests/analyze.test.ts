@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { runCli } from './helpers/cli.js';
-import { tempDir, writeSongWav } from '../packages/ml-core/src/analysis/test-library.js';
+import { tempDir, writeSongWav } from '@audiio-ml/synth';
 import { FEATURE_NAMES } from '../packages/ml-core/src/features/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,7 +17,7 @@ const SONGS = [
   { name: 'sub/Gamma - Organ.wav', tempo: 110, key: 7, mode: 1, drums: true, timbre: 'organ' },
 ] as const;
 
-async function writeLibrary(dir: string, n = SONGS.length): Promise<void> {
+async function writeLibrary(dir: string, n: number = SONGS.length): Promise<void> {
   for (let i = 0; i < n; i++) {
     const { name, ...s } = SONGS[i % SONGS.length];
     const file = i < SONGS.length ? name : `extra-${i}.wav`;
@@ -26,7 +26,21 @@ async function writeLibrary(dir: string, n = SONGS.length): Promise<void> {
   }
 }
 
-const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+/** One JSON Lines object of `analyze --json` (see `jsonLine` in packages/cli/src/commands/analyze.ts). */
+interface AnalyzeLine {
+  path: string;
+  ok: boolean;
+  /** Present only on a failure: the message and the error code. */
+  error?: string;
+  code?: string;
+  skipped: boolean;
+  durationSec: number | null;
+  features: Record<string, number> | null;
+  keyConfidence: number | null;
+  tags: Record<string, unknown> | null;
+}
+
+const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as AnalyzeLine);
 
 describe('audiio-ml analyze', () => {
   let dir: string;
@@ -62,7 +76,7 @@ describe('audiio-ml analyze', () => {
     expect(bad).toMatchObject({ ok: false, code: 'DECODE_FAILED', features: null });
     expect(bad.error).toContain(join(dir, 'broken.mp3'));
     for (const o of out.filter((x) => x.ok)) {
-      expect(Object.keys(o.features)).toEqual([...FEATURE_NAMES]);
+      expect(Object.keys(o.features!)).toEqual([...FEATURE_NAMES]);
       expect(o.durationSec).toBeCloseTo(4, 1);
       expect(o.keyConfidence).toBeGreaterThanOrEqual(0);
       expect(o.keyConfidence).toBeLessThanOrEqual(1);
@@ -122,7 +136,7 @@ async function interrupt(dir: string, db: string, signal: NodeJS.Signals) {
       buf += d.toString();
       const parts = buf.split('\n');
       buf = parts.pop()!;
-      for (const l of parts) if (l) seen.push(JSON.parse(l).path);
+      for (const l of parts) if (l) seen.push((JSON.parse(l) as AnalyzeLine).path);
       if (seen.length >= 2 && !sent) {
         sent = true;
         child.kill(signal);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LibraryInfo } from '@audiio-ml/ml-core';
 import { runCli } from './helpers/cli.js';
 
 describe('audiio-ml CLI', () => {
@@ -16,7 +17,7 @@ describe('audiio-ml CLI', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'audiio-cli-')), 'lib.db');
     const r = runCli(['--db', db, 'info', '--json']);
     expect(r.status).toBe(0);
-    const info = JSON.parse(r.stdout);
+    const info = JSON.parse(r.stdout) as LibraryInfo;
     expect(info).toMatchObject({ db, tracks: 0, analysed: 0 });
   });
 

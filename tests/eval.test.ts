@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ParamValue } from '@audiio-ml/ml-core';
 import { runCli } from './helpers/cli.js';
+
+/** One line of `eval --json`: the model, its parameters, every metric by name (`recall@10`, `ndcg@20`…), timings, and the tuning when asked. */
+interface EvalLine {
+  model: string;
+  params: Record<string, ParamValue>;
+  [metric: `${string}@${number}`]: number;
+  seconds: number;
+  fitSeconds: number;
+  users: number;
+  tuned?: { metric: string; value: number; trials: number };
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'audiio-eval-cli-'));
 const file = (name: string, lines: string[]) => {
@@ -30,7 +42,7 @@ describe('audiio-ml eval', () => {
     const r = runCli(['eval', '--train', train, '--test', test, '--items', items, '--model', 'popularity', '--model', 'itemknn:k=2,shrink=0', '--model', 'content:artist=4', '--json', '--plot', svg]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as EvalLine);
     expect(lines.map((l) => l.model)).toEqual(['popularity', 'itemknn', 'content']);
     for (const l of lines) {
       for (const k of ['params', 'recall@10', 'recall@20', 'recall@50', 'ndcg@10', 'ndcg@20', 'ndcg@50', 'coverage@20', 'seconds']) expect(l).toHaveProperty(k);
@@ -52,7 +64,7 @@ describe('audiio-ml eval', () => {
     expect(table.stdout).toMatch(/model\s+R@5\s+N@5\s+cov@20\s+artists@20\s+seconds\nrandom\s+\d\.\d{4}/);
     const tuned = runCli(['eval', '--train', train, '--test', test, '--items', items, '--model', 'content', '--tune', '--val-train', train, '--val', test, '--json']);
     expect(tuned.status).toBe(0);
-    const row = JSON.parse(tuned.stdout.trim());
+    const row = JSON.parse(tuned.stdout.trim()) as EvalLine;
     expect(row.tuned).toMatchObject({ metric: 'ndcg@20', trials: 5 });
     expect([0, 4, 16, 64, 256]).toContain(row.params.artist);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LibraryInfo } from '@audiio-ml/ml-core';
 import { runCli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'audiio-import-cli-'));
@@ -23,7 +24,7 @@ describe('audiio-ml import', () => {
     expect(first.status).toBe(2);
     expect(first.stdout).toMatch(/4 rows → 2 tracks \(2 with features\), 2 playlists as users, 3 likes/);
     expect(first.stderr).toMatch(/skipped 1 row\(s\):\n\s+1 × loudness outside -100–10 \(line 4\)/);
-    const info = () => JSON.parse(runCli(['--db', db, 'info', '--json']).stdout);
+    const info = () => JSON.parse(runCli(['--db', db, 'info', '--json']).stdout) as LibraryInfo;
     const before = info();
     expect(before).toMatchObject({ tracks: 2, analysed: 2, users: 2, interactions: 3 });
     const again = runCli(['--db', db, 'import', 'spotify-csv', songs, '--json']);

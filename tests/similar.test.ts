@@ -2,16 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  openLibrary,
-  saveEmbeddings,
-  saveFeatures,
-  setCurrentModelVersion,
-  trackIndexBasePath,
-  upsertTrack,
-  type AudioFeatures,
-} from '@audiio-ml/ml-core';
+import { openLibrary, type AudioFeatures, type SimilarTrack } from '@audiio-ml/ml-core';
+import { saveEmbeddings, setCurrentModelVersion } from '../packages/ml-core/src/store/embeddings.js';
+import { saveFeatures, upsertTrack } from '../packages/ml-core/src/store/tracks.js';
+import { trackIndexBasePath } from '../packages/ml-core/src/track-index/persist.js';
 import { runCli } from './helpers/cli.js';
+
+/** The object `similar --json` prints. */
+interface SimilarJson {
+  track: { id: string; artist: string | null; title: string | null; path: string | null };
+  vectors: 'content' | 'embedding';
+  modelVersion: string | null;
+  index: { kind: 'exact' | 'hnsw'; size: number; status: string };
+  results: SimilarTrack[];
+}
 
 let dir: string;
 let dbPath: string;
@@ -77,14 +81,14 @@ describe('audiio-ml similar', () => {
   });
 
   it('finds the track by path and by "artist - title" and prints JSON', () => {
-    const byPath = JSON.parse(similar(join(dir, 's2t1.mp3'), '--json').stdout);
+    const byPath = JSON.parse(similar(join(dir, 's2t1.mp3'), '--json').stdout) as SimilarJson;
     expect(byPath.track.id).toBe('s2t1');
     expect(byPath.vectors).toBe('content');
     expect(byPath.results).toHaveLength(10);
     expect(byPath.results.slice(0, 3).map((x: { id: string }) => x.id).sort()).toEqual(['s2t0', 's2t2', 's2t3']);
     expect(byPath.results.map((x: { id: string }) => x.id)).not.toContain('s2t1');
     for (let i = 1; i < byPath.results.length; i++) expect(byPath.results[i - 1].similarity).toBeGreaterThanOrEqual(byPath.results[i].similarity);
-    const byName = JSON.parse(similar('Rock Group - Song 2', '--json', '--k', '2').stdout);
+    const byName = JSON.parse(similar('Rock Group - Song 2', '--json', '--k', '2').stdout) as SimilarJson;
     expect(byName.track.id).toBe('s2t2');
     expect(byName.results).toHaveLength(2);
   });
@@ -123,7 +127,7 @@ describe('audiio-ml similar', () => {
     const first = similar('s0t0', '--json', '--k', '3');
     expect(first.status).toBe(0);
     expect(first.stderr).toMatch(/building the track index from 12 embeddings of model emb-1/);
-    const out = JSON.parse(first.stdout);
+    const out = JSON.parse(first.stdout) as SimilarJson;
     expect(out.vectors).toBe('embedding');
     expect(out.modelVersion).toBe('emb-1');
     expect(out.index).toEqual({ kind: 'exact', size: 12, status: 'built' });
@@ -141,7 +145,7 @@ describe('audiio-ml similar', () => {
     const third = similar('s0t0', '--json');
     expect(third.status).toBe(0);
     expect(third.stderr).toMatch(/not using the saved track index: .*checksum mismatch\); rebuilding it from 12 embeddings of model emb-1/);
-    expect(JSON.parse(third.stdout).index.status).toBe('rebuilt');
+    expect((JSON.parse(third.stdout) as SimilarJson).index.status).toBe('rebuilt');
 
     // a track without an embedding
     const noEmb = similar('dup');

@@ -2,19 +2,24 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FEATURE_NAMES,
-  getCurrentModelVersion,
-  loadEmbeddings,
-  openLibrary,
-  saveFeatures,
-  syntheticTasteData,
-  upsertInteractions,
-  upsertTrack,
-  upsertUsers,
-  type AudioFeatures,
-} from '@audiio-ml/ml-core';
+import { FEATURE_NAMES, openLibrary, type AudioFeatures } from '@audiio-ml/ml-core';
+import { getCurrentModelVersion, loadEmbeddings } from '../packages/ml-core/src/store/embeddings.js';
+import { saveFeatures, upsertTrack } from '../packages/ml-core/src/store/tracks.js';
+import { syntheticTasteData } from '@audiio-ml/synth';
+import { upsertInteractions, upsertUsers } from '../packages/ml-core/src/store/interactions.js';
 import { runCli } from './helpers/cli.js';
+
+/** The object `train --json` prints (the fields this test reads; the training options follow them). */
+interface TrainSummary {
+  version: string;
+  dir: string;
+  users: number;
+  tracks: number;
+  interactions: number;
+  embedded: number;
+  skipped: number;
+  embedSeconds: number;
+}
 
 let dir: string;
 let dbPath: string;
@@ -47,7 +52,7 @@ describe('audiio-ml train / embed', () => {
   it('trains, saves the model beside the database, embeds the library; embed then has nothing to do', () => {
     const r = runCli(['--db', dbPath, 'train', '--artists', '--albums', '--epochs', '2', '--seed', '3', '--json']);
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = JSON.parse(r.stdout) as TrainSummary;
     expect(out.version).toMatch(/^emb1-[0-9a-f]{12}$/);
     expect(out.dir).toBe(join(dir, 'models', out.version));
     expect(existsSync(join(out.dir, 'model.json'))).toBe(true);

@@ -1,13 +1,17 @@
 import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
 import { isAudiioError, errorMessage } from '@audiio-ml/ml-core';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit.js';
+
+/** The version of this package, from its package.json. */
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** Builds the `audiio-ml` program with every command registered. */
 export function buildProgram(): Command {
   const program = new Command('audiio-ml')
     .description('audiio-ml: analyse your music, learn what you like together, and get what to play next')
-    .version('0.1.0')
+    .version(VERSION)
     .option('--db <path>', 'library database file (default: $AUDIIO_ML_DB or ~/.audiio-ml/library.db)')
     .showHelpAfterError()
     .exitOverride();

@@ -6,13 +6,13 @@ import {
   FEATURE_NAMES,
   analyzeLibrary,
   tuneGcForAnalysis,
-  formatFeatureTable,
   openLibrary,
   type AnalyzedFile,
   type AnalyzeSummary,
   type AudioFeatures,
 } from '@audiio-ml/ml-core';
 import { EXIT } from '../exit.js';
+import { formatFeatureTable } from '../feature-table.js';
 import { dbPathOf, showProgress } from '../options.js';
 
 interface AnalyzeOptions {
@@ -20,9 +20,6 @@ interface AnalyzeOptions {
   json?: boolean;
   jobs?: string;
 }
-
-/** Exit status after Ctrl-C or SIGTERM: 128 + SIGINT, the shell's convention. */
-const EXIT_INTERRUPTED = 130;
 
 /** Rows printed in the table of a run without --json; the rest are counted. */
 const TABLE_ROWS = 40;
@@ -44,6 +41,7 @@ export function jsonLine(f: AnalyzedFile): string {
   o.features = f.features ? orderedFeatures(f.features) : null;
   o.keyConfidence = f.keyConfidence ?? null;
   o.tags = f.tags ?? null;
+  o.warnings = f.warnings ?? [];
   return JSON.stringify(o);
 }
 
@@ -124,11 +122,12 @@ export function registerAnalyze(program: Command): void {
             if (done.length > TABLE_ROWS) process.stdout.write(`… and ${done.length - TABLE_ROWS} more (--json lists every file)\n`);
           }
           for (const f of failures) process.stderr.write(`failed: [${f.error?.code}] ${f.error?.message}\n`);
+          for (const f of done) for (const w of f.warnings ?? []) process.stderr.write(`warning: ${f.path}: ${w}\n`);
         }
         process.stderr.write(summaryLine(summary));
         if (summary.interrupted) {
           process.stderr.write('analyze: interrupted; every result above is saved: run the same command again to resume\n');
-          process.exitCode = EXIT_INTERRUPTED;
+          process.exitCode = EXIT.INTERRUPTED;
         } else process.exitCode = summary.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
       } finally {
         process.off('SIGINT', onSignal);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { resolve } from 'node:path';
-import { AudiioError, EmbeddingModel, embedLibrary, modelDirOf, openLibrary, recordModelDir } from '@audiio-ml/ml-core';
+import { AudiioError, embedLibraryWithModel, openLibrary } from '@audiio-ml/ml-core';
 import { dbPathOf, showProgress } from '../options.js';
 
 /** `audiio-ml embed`: embeds every track that has no vector of the current model yet. */
@@ -18,15 +17,12 @@ export function registerEmbed(program: Command): void {
       const dbPath = dbPathOf(cmd);
       const db = openLibrary(dbPath);
       try {
-        const dir = opts.model ? resolve(opts.model) : modelDirOf(db, dbPath);
-        if (!dir) throw new AudiioError('NOT_FOUND', 'this library has no trained model yet; run `audiio-ml train` first');
-        const model = await EmbeddingModel.load(dir);
         const bar = showProgress()
           ? new cliProgress.SingleBar({ format: 'embedding [{bar}] {value}/{total} tracks | {eta}s', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
           : undefined;
-        const t = performance.now();
         let started = false;
-        const { embedded, skipped } = embedLibrary(db, model, {
+        const { version, dir, embedded, skipped, seconds } = await embedLibraryWithModel(db, dbPath, {
+          modelDir: opts.model,
           batchSize,
           onProgress: (done, total) => {
             if (!bar) return;
@@ -36,17 +32,14 @@ export function registerEmbed(program: Command): void {
           },
         });
         if (started) bar?.stop();
-        if (opts.model) recordModelDir(db, dir);
-        const seconds = (performance.now() - t) / 1000;
         const summary = {
-          version: model.version,
+          version,
           dir,
           embedded,
           skipped,
           seconds: Number(seconds.toFixed(2)),
           tracksPerSecond: embedded > 0 ? Math.round(embedded / seconds) : 0,
         };
-        model.dispose();
         if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
         else for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k.padEnd(16)} ${v}\n`);
       } finally {

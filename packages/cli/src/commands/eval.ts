@@ -4,14 +4,13 @@ import cliProgress from 'cli-progress';
 import {
   AudiioError,
   errorMessage,
-  evaluate,
   formatModel,
   isAudiioError,
   loadEvalDataset,
   parseModelSpec,
   renderMetricsSvg,
   summariseIssues,
-  tuneModel,
+  tuneAndEvaluate,
   type EvalDataset,
   type EvalResult,
   type ModelSpec,
@@ -129,28 +128,22 @@ export function registerEval(program: Command): void {
       const done: { label: string; r: EvalResult }[] = [];
       for (const spec of specs) {
         const label0 = formatModel(spec.factory.name, shownParams(spec.factory, spec.params));
+        const bar = progressFor(label0);
         try {
-          let params = spec.params;
-          let tuned: Record<string, unknown> | undefined;
-          if (val) {
-            const t = await tuneModel(spec.factory, spec.given, val, {
-              metric: opts.tuneMetric,
-              ks,
-              seed,
-              onTrial: (p, v, i, n) =>
-                !opts.json && process.stderr.write(`tune ${spec.factory.name} ${i}/${n}: ${formatModel(spec.factory.name, shownParams(spec.factory, p))} ${opts.tuneMetric}=${v.toFixed(4)}\n`),
-            });
-            params = t.best;
-            tuned = { metric: t.metric, value: t.bestValue, trials: t.trials.length };
-          }
+          const { params, result: r, tuned } = await tuneAndEvaluate(spec, data, {
+            val: val ?? undefined,
+            metric: opts.tuneMetric,
+            ks,
+            seed,
+            onTrial: (p, v, i, n) => {
+              if (!opts.json) {
+                process.stderr.write(`tune ${spec.factory.name} ${i}/${n}: ${formatModel(spec.factory.name, shownParams(spec.factory, p))} ${opts.tuneMetric}=${v.toFixed(4)}\n`);
+              }
+            },
+            onProgress: bar.update,
+          });
+          bar.stop();
           const label = formatModel(spec.factory.name, shownParams(spec.factory, params));
-          const bar = progressFor(label);
-          let r: EvalResult;
-          try {
-            r = await evaluate(spec.factory.create(params), data, { ks, seed, onProgress: bar.update });
-          } finally {
-            bar.stop();
-          }
           done.push({ label, r });
           if (opts.json) {
             process.stdout.write(
@@ -158,6 +151,7 @@ export function registerEval(program: Command): void {
             );
           }
         } catch (err) {
+          bar.stop();
           failed++;
           process.stderr.write(`eval: model ${label0} failed: ${isAudiioError(err) ? `[${err.code}] ` : ''}${errorMessage(err)}\n`);
         }

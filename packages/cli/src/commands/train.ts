@@ -1,16 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { dirname, join, resolve } from 'node:path';
-import {
-  AudiioError,
-  DEFAULT_TRAIN_OPTIONS,
-  embedLibrary,
-  loadTrainingSet,
-  openLibrary,
-  recordModelDir,
-  trainEmbeddingModel,
-  type TrainProgress,
-} from '@audiio-ml/ml-core';
+import { AudiioError, DEFAULT_TRAIN_OPTIONS, openLibrary, trainLibraryModel, type TrainProgress } from '@audiio-ml/ml-core';
 import { dbPathOf, showProgress } from '../options.js';
 
 interface TrainCliOptions {
@@ -81,36 +71,33 @@ export function registerTrain(program: Command): void {
       const dbPath = dbPathOf(cmd);
       const db = openLibrary(dbPath);
       try {
-        const input = loadTrainingSet(db, seed);
         const bar = trainBar();
-        let model;
+        let r;
         try {
-          model = await trainEmbeddingModel(input, {
+          r = await trainLibraryModel(db, dbPath, {
             artists: Boolean(opts.artists),
             albums: Boolean(opts.albums),
             loss: opts.loss,
             epochs,
             seed,
-            onProgress: bar.update,
+            out: opts.out,
+            batchSize,
+            onProgress: (p) => bar.update(p),
           });
         } finally {
           bar.stop();
         }
-        const dir = resolve(opts.out ?? join(dirname(resolve(dbPath)), 'models', model.version));
-        await model.save(dir);
-        const t = performance.now();
-        const { embedded, skipped } = embedLibrary(db, model, { batchSize });
-        recordModelDir(db, dir);
+        const { model, dir, users, tracks, interactions, embedded, skipped, embedSeconds } = r;
         const summary = {
           version: model.version,
           dir,
-          users: input.users.length,
-          tracks: input.items.ids.length,
-          interactions: input.train.indices.length,
+          users,
+          tracks,
+          interactions,
           ...model.meta.training,
           embedded,
           skipped,
-          embedSeconds: Number(((performance.now() - t) / 1000).toFixed(2)),
+          embedSeconds: Number(embedSeconds.toFixed(2)),
         };
         model.dispose();
         if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyzeLibrary, type AnalyzedFile, type AnalyzeSummary } from './batch.js';
-import { tempDir, writeEdgeCaseLibrary, type FixtureExpectation } from './test-library.js';
 import { openLibrary, type LibraryDb } from '../store/db.js';
 import { FEATURE_NAMES, FEATURE_RANGES } from '../features/types.js';
 import { FEATURES_VERSION } from '../features/extract.js';
 import { fileTrackId, getFeatures, getTrack, listAnalysisErrors } from '../store/tracks.js';
+import { tempDir, writeEdgeCaseLibrary, type FixtureExpectation } from '@audiio-ml/synth';
 
 // One hour at 8 kHz mono: 57.6 MB, decoded and analysed like any other file.
 const LONG_SEC = 3600;

@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import { AudiioError, errorMessage, type ErrorCode } from '../errors.js';
 import type { AudioFeatures } from '../features/types.js';
 import { FEATURES_VERSION } from '../features/extract.js';
-import type { LibraryDb } from '../store/db.js';
+import { inTransaction, type LibraryDb } from '../store/db.js';
 import {
   clearAnalysisError,
   deleteFeatures,
@@ -44,6 +44,8 @@ export interface AnalyzedFile {
   /** 0–1, see `TrackAnalysis.keyConfidence`. */
   keyConfidence?: number | null;
   tags?: TrackTags;
+  /** What the decoder had to give up (analysed files only; e.g. `truncated at 71.2 s: …`). */
+  warnings?: string[];
   /** Time spent in the worker (analysed files only), ms. */
   timings?: { decodeMs: number; featuresMs: number };
 }
@@ -164,7 +166,8 @@ export async function analyzeLibrary(db: LibraryDb, dir: string, opts: AnalyzeLi
 
 /** Writes one worker result to the library in one transaction and returns the file's outcome. */
 function writer(db: LibraryDb): (f: ScannedFile, r: AnalyzeTaskResult) => AnalyzedFile {
-  const ok = db.transaction((f: ScannedFile, r: Extract<AnalyzeTaskResult, { ok: true }>, trackId: string) => {
+  const ok = (f: ScannedFile, r: Extract<AnalyzeTaskResult, { ok: true }>, trackId: string) =>
+    inTransaction(db, () => {
     const { tags, analysis: a } = r;
     upsertTrack(db, {
       id: trackId,
@@ -191,12 +194,13 @@ function writer(db: LibraryDb): (f: ScannedFile, r: AnalyzeTaskResult) => Analyz
       descriptorsVersion: a.descriptorsVersion,
     });
     clearAnalysisError(db, f.path);
-  });
-  const failed = db.transaction((f: ScannedFile, r: Extract<AnalyzeTaskResult, { ok: false }>, trackId: string) => {
+    });
+  const failed = (f: ScannedFile, r: Extract<AnalyzeTaskResult, { ok: false }>, trackId: string) =>
+    inTransaction(db, () => {
     // The file changed (or never worked): stale features would be wrong, so drop them.
     deleteFeatures(db, trackId);
     recordAnalysisError(db, { path: f.path, size: f.size, mtimeMs: f.mtimeMs, code: r.code, message: r.message });
-  });
+    });
   return (f, r) => {
     const trackId = fileTrackId(f.path);
     if (!r.ok) {
@@ -214,6 +218,7 @@ function writer(db: LibraryDb): (f: ScannedFile, r: AnalyzeTaskResult) => Analyz
       features: a.features,
       keyConfidence: a.keyConfidence,
       tags: r.tags,
+      warnings: a.warnings,
       timings: a.timings,
     };
   };

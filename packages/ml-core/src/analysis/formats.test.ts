@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, truncateSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeLibrary, type AnalyzedFile } from './batch.js';
-import { ffmpegEncoders, tempDir, writeSongWav } from './test-library.js';
 import { openLibrary, type LibraryDb } from '../store/db.js';
+import { ffmpegEncoders, tempDir, writeSongWav } from '@audiio-ml/synth';
 
-/** Each format of the issue: file name, ffmpeg encoder and arguments. */
+/** Each supported format: file name, ffmpeg encoder and arguments. */
 const FORMATS = [
   { file: 'song.mp3', encoder: 'libmp3lame', args: ['-c:a', 'libmp3lame', '-b:a', '192k'] },
   { file: 'song.flac', encoder: 'flac', args: ['-c:a', 'flac'] },

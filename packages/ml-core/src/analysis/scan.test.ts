@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAudioPath, scanAudioFiles } from './scan.js';
-import { tempDir } from './test-library.js';
+import { tempDir } from '@audiio-ml/synth';
 
 describe('scanAudioFiles', () => {
   it('lists audio files recursively, sorted, with size and mtime; skips hidden and non-audio files', async () => {
@@ -31,7 +31,7 @@ describe('scanAudioFiles', () => {
     await expect(scanAudioFiles(join(dir, 'f.wav'))).rejects.toThrow(/not a folder/);
   });
 
-  it('knows the audio extensions of the issue', () => {
+  it('knows every supported audio extension', () => {
     for (const ext of ['mp3', 'flac', 'ogg', 'oga', 'opus', 'wav', 'm4a', 'aac', 'mp4', 'aiff']) expect(isAudioPath(`x.${ext}`)).toBe(true);
     for (const ext of ['txt', 'png', 'jpg', 'cue', 'm3u', '']) expect(isAudioPath(`x.${ext}`)).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readTags, readTagsAndFormat, tagsFromFileName } from './tags.js';
 import { extractFeatures } from '../features/extract.js';
-import { encodeWav } from '../synth/wav.js';
+import { encodeWav } from '../audio/wav.js';
 
 describe('tagsFromFileName', () => {
   it('reads "Artist - Title", drops track numbers and underscores', () => {

@@ -7,7 +7,7 @@
 import { readAudioBytes } from '../audio/decode.js';
 import { AudiioError, errorMessage, isAudiioError, type ErrorCode } from '../errors.js';
 import { extractFeatures } from '../features/extract.js';
-import type { TrackAnalysis } from './types.js';
+import type { TrackAnalysis } from '../features/types.js';
 import { readTagsAndFormat, type TrackTags } from './tags.js';
 
 /** One file to analyse. */

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OfflineAudioContext } from './web-audio.js';
 import { isOggOpus, moovFirst, oggOpusToWav, oggPackets, prepareForDecoder } from './containers.js';
-import { ffmpegEncoders, tempDir, writeSongWav } from '../analysis/test-library.js';
-import { encodeWav } from '../synth/wav.js';
+import { encodeWav } from './wav.js';
+import { ffmpegEncoders, tempDir, writeSongWav } from '@audiio-ml/synth';
 
 const enc = ffmpegEncoders(['aac', 'libopus']);
 
 async function decodeSeconds(bytes: Uint8Array): Promise<number> {
   const ctx = new OfflineAudioContext(1, 1, 22050);
-  const b = await ctx.decodeAudioData(bytes.slice().buffer as ArrayBuffer);
+  const b = await ctx.decodeAudioData(bytes.slice().buffer);
   return b.duration;
 }
 

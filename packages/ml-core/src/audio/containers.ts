@@ -13,7 +13,7 @@
  */
 import { OpusDecoder } from 'opus-decoder';
 import { AudiioError } from '../errors.js';
-import { encodeWav } from '../synth/wav.js';
+import { encodeWav } from './wav.js';
 
 const ascii = (b: Uint8Array, at: number, n: number) => String.fromCharCode(...b.subarray(at, at + n));
 

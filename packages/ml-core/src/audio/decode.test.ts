@@ -7,9 +7,12 @@ import { runInNewContext } from 'node:vm';
 import { decodeAudio, allFinite, ANALYSIS_RATE } from './decode.js';
 import { downmix } from './mono.js';
 import { stft } from './stft.js';
-import { wav16 } from './test-signals.js';
 import { seededRandom } from '../random.js';
 import { isAudiioError } from '../errors.js';
+import { hasFfmpeg, wav16 } from '@audiio-ml/synth';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { extractFeatures } from '../features/extract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'audiio-decode-'));
 const tone = (f: number, sec: number, sr: number, amp = 0.5) =>
@@ -150,5 +153,26 @@ describe('allFinite', () => {
     mixed[0] = Infinity;
     mixed[1] = -Infinity;
     expect(allFinite(mixed)).toBe(false);
+  });
+
+  it.skipIf(!hasFfmpeg())('keeps what decodes of a long MP3 whose tail is damaged, and says where it was cut', async () => {
+    // 1000 s at 48 kbit/s (6 MB): decoded in 4 MB chunks at 11 025 Hz; everything after the first chunk is noise.
+    const good = join(dir, 'long.mp3');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=22050:duration=1000', '-ac', '1', '-b:a', '48k', good]);
+    const bytes = new Uint8Array(readFileSync(good));
+    const whole = await decodeAudio(bytes, { name: 'long.mp3' });
+    expect(whole.decoded.durationSec).toBeCloseTo(1000, 0);
+    expect(whole.warnings).toEqual([]);
+    const rand = seededRandom(5);
+    const bad = bytes.slice();
+    for (let i = 4 * 1024 * 1024; i < bad.length; i++) bad[i] = Math.floor(rand() * 256);
+    const cut = await decodeAudio(bad, { name: 'damaged.mp3' });
+    expect(cut.decoded.durationSec).toBeGreaterThan(600);
+    expect(cut.decoded.durationSec).toBeLessThan(800);
+    expect(cut.warnings).toHaveLength(1);
+    expect(cut.warnings[0]).toMatch(new RegExp(`^truncated at ${cut.decoded.durationSec.toFixed(1)} s: the rest of the file \\(from byte 4194304\\) does not decode`));
+    const analysis = await extractFeatures(bad, { name: 'damaged.mp3' });
+    expect(analysis.warnings).toEqual(cut.warnings);
+    expect(analysis.durationSec).toBeCloseTo(cut.decoded.durationSec, 3);
   });
 });

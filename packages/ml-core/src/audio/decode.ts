@@ -65,6 +65,11 @@ export interface DecodeResult {
   analysisRate: number;
   /** Header facts (native sample rate, channels). */
   native: NativeFormat;
+  /**
+   * What the decoder had to give up, in words (e.g. `truncated at 71.2 s: the rest does not
+   * decode`); empty when the whole file decoded.
+   */
+  warnings: string[];
 }
 
 /** Options of {@link decodeAudio}. */
@@ -174,9 +179,10 @@ const PCM_OWNER = Symbol('audiio-ml.pcmOwner');
  * the whole file at its native rate: a one-hour 44.1 kHz stereo file would
  * otherwise peak at ~2.7 GB.
  */
-async function decodeMp3Chunked(bytes: Uint8Array, rate: number): Promise<Float32Array[]> {
+async function decodeMp3Chunked(bytes: Uint8Array, rate: number, warnings: string[]): Promise<Float32Array[]> {
   const parts: Float32Array[][] = [];
   let total = 0;
+  const at = () => `${(total / rate).toFixed(1)} s`;
   for (let off = 0; off < bytes.byteLength; off += MP3_CHUNK_BYTES) {
     const chunk = bytes.subarray(off, Math.min(bytes.byteLength, off + MP3_CHUNK_BYTES));
     let chs: Float32Array[];
@@ -184,9 +190,15 @@ async function decodeMp3Chunked(bytes: Uint8Array, rate: number): Promise<Float3
       chs = await decodeWhole(chunk, rate);
     } catch (err) {
       if (off === 0) throw err;
-      break; // a damaged tail: keep what decoded
+      // A damaged tail: keep what decoded, and say so.
+      const why = errorMessage(err).replace(/^Failed to execute 'decodeAudioData': /, '');
+      warnings.push(`truncated at ${at()}: the rest of the file (from byte ${off}) does not decode (${why})`);
+      break;
     }
-    if (parts.length && chs.length !== parts[0].length) break;
+    if (parts.length && chs.length !== parts[0].length) {
+      warnings.push(`truncated at ${at()}: the stream changes from ${parts[0].length} to ${chs.length} channels there`);
+      break;
+    }
     parts.push(chs);
     total += chs[0]?.length ?? 0;
   }
@@ -259,10 +271,11 @@ export async function decodeUnchecked(src: AudioSource, opts: DecodeOptions = {}
   const analysisRate = opts.sampleRate ?? (long ? LONG_FILE_RATE : ANALYSIS_RATE);
   const rate = opts.sampleRate ?? (long ? LONG_FILE_RATE : fullBandRate(native, estSec));
   let channels: Float32Array[];
+  const warnings: string[] = [];
   try {
     channels =
       rate <= LONG_FILE_RATE && isMp3(bytes) && bytes.byteLength > MP3_CHUNK_BYTES
-        ? await decodeMp3Chunked(bytes, rate)
+        ? await decodeMp3Chunked(bytes, rate, warnings)
         : await decodeWhole(await prepareForDecoder(bytes, path), rate);
   } catch (err) {
     if (err instanceof AudiioError) throw err;
@@ -278,5 +291,5 @@ export async function decodeUnchecked(src: AudioSource, opts: DecodeOptions = {}
       { path },
     );
   }
-  return { decoded: { sampleRate: rate, channels, durationSec }, analysisRate, native };
+  return { decoded: { sampleRate: rate, channels, durationSec }, analysisRate, native, warnings };
 }

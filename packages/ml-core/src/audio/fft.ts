@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import FFT from 'fft.js';
+import { errorMessage } from '../errors.js';
 
 /** The parts of PFFFT's C API this module uses (pointers are byte offsets into `heap`). */
 interface Pffft {
@@ -40,25 +41,25 @@ const PFFFT_FORWARD = 0;
  * h = pffft_aligned_free, k = pffft_new_setup, p = pffft_transform_ordered. Null when the
  * package is missing or laid out differently.
  */
-function loadPffft(): Pffft | null {
+function loadPffft(): Pffft | string {
   try {
     const require = createRequire(import.meta.url);
     const wasmPath = join(dirname(require.resolve('@echogarden/pffft-wasm/simd')), 'pffft.wasm');
-    let bytes: Uint8Array | undefined;
+    const memory: { bytes?: Uint8Array } = {};
     const imports = {
       a: {
         a: () => {
           throw new Error('PFFFT assertion failed');
         },
         b: () => 0,
-        c: (dest: number, src: number, num: number) => bytes?.copyWithin(dest, src, src + num),
+        c: (dest: number, src: number, num: number) => memory.bytes?.copyWithin(dest, src, src + num),
       },
     };
     const ex = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), imports).exports;
     const fns = ['e', 'f', 'h', 'k', 'p'] as const;
-    if (!(ex.d instanceof WebAssembly.Memory) || fns.some((k) => typeof ex[k] !== 'function')) return null;
+    if (!(ex.d instanceof WebAssembly.Memory) || fns.some((k) => typeof ex[k] !== 'function')) return 'the package exports an unexpected module layout';
     const heap = ex.d.buffer;
-    bytes = new Uint8Array(heap);
+    memory.bytes = new Uint8Array(heap);
     (ex.e as () => void)();
     const call = (k: string) => ex[k] as (...args: number[]) => number;
     const lib: Pffft = {
@@ -68,9 +69,9 @@ function loadPffft(): Pffft | null {
       alignedMalloc: call('f'),
       alignedFree: call('h'),
     };
-    return selfTest(lib) ? lib : null;
-  } catch {
-    return null;
+    return selfTest(lib) ? lib : 'its 64-point transform does not match fft.js';
+  } catch (err) {
+    return errorMessage(err);
   }
 }
 
@@ -94,7 +95,31 @@ function selfTest(lib: Pffft): boolean {
 
 /** PFFFT, instantiated on the first transform (not at import: processes that never analyse audio skip it); null when unusable. */
 let pffft: Pffft | null | undefined;
-const wasmLib = (): Pffft | null => (pffft === undefined ? (pffft = loadPffft()) : pffft);
+/** Why PFFFT is unusable, when it is. */
+let pffftFailure: string | undefined;
+
+function wasmLib(): Pffft | null {
+  if (pffft === undefined) {
+    const lib = loadPffft();
+    if (typeof lib === 'string') {
+      pffft = null;
+      pffftFailure = lib;
+      process.emitWarning(`PFFFT (WebAssembly) is unusable (${lib}); every FFT uses fft.js, about 3× slower`, {
+        code: 'AUDIIO_FFT_FALLBACK',
+      });
+    } else pffft = lib;
+  }
+  return pffft;
+}
+
+/**
+ * Which FFT the analysis runs on: `pffft` (WebAssembly SIMD), or `fft.js` when PFFFT could not
+ * start (with the reason; a warning `AUDIIO_FFT_FALLBACK` is emitted once when that happens).
+ * Loads PFFFT if it has not been loaded yet.
+ */
+export function fftBackend(): { backend: 'pffft' | 'fft.js'; reason?: string } {
+  return wasmLib() ? { backend: 'pffft' } : { backend: 'fft.js', reason: pffftFailure };
+}
 
 /** PFFFT setups per transform size (read-only twiddle tables, never freed). */
 const setups = new Map<number, number>();

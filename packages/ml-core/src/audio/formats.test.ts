@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAudio } from './decode.js';
-import { wav16 } from './test-signals.js';
+import { wav16 } from '@audiio-ml/synth';
 
 const hasFfmpeg = (() => {
   try {

@@ -51,7 +51,7 @@ function readModelJson(dir: string): tf.io.ModelJSON {
  */
 export function fileModelHandler(dir: string): tf.io.IOHandler {
   return {
-    async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
+    save: (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => settle(() => {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
         throw new AudiioError('INTERNAL', 'binary model topologies are not supported', { path: dir });
       }
@@ -68,10 +68,9 @@ export function fileModelHandler(dir: string): tf.io.IOHandler {
       writeAtomic(join(dir, WEIGHTS_BIN), weights);
       writeAtomic(join(dir, MODEL_JSON), JSON.stringify(modelJson));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    },
-    async load(): Promise<tf.io.ModelArtifacts> {
-      const json = readModelJson(dir);
-      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+    }),
+    load: (): Promise<tf.io.ModelArtifacts> =>
+      settle(() => readModelJson(dir)).then((json) => tf.io.getModelArtifactsForJSON(json, (manifest) => settle(() => {
         const specs: tf.io.WeightsManifestEntry[] = [];
         const buffers: ArrayBuffer[] = [];
         for (const group of manifest) {
@@ -96,10 +95,14 @@ export function fileModelHandler(dir: string): tf.io.IOHandler {
             { path: join(dir, WEIGHTS_BIN) },
           );
         }
-        return [specs, data];
-      });
-    },
+        return [specs, data] as [tf.io.WeightsManifestEntry[], ArrayBuffer];
+      }))),
   };
+}
+
+/** The value of `fn` as a promise: a throw becomes a rejection (the IOHandler contract is asynchronous). */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
 }
 
 function bytesOf(dtype: string): number {

@@ -80,13 +80,13 @@ export function buildTower(shape: TowerShape, seed: number): tf.LayersModel {
  * WASM backend's BatchMatMul is ~10× slower with transposeA/transposeB set
  * (no XNNPACK path), which the built-in matMul gradient uses.
  */
-export const matMulFastGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+export const matMulFastGrad: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad<tf.Tensor>(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    value: tf.matMul(a, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor2D, saved[1].transpose() as tf.Tensor2D),
-      tf.matMul(saved[0].transpose() as tf.Tensor2D, dy as tf.Tensor2D),
+      tf.matMul(dy, saved[1].transpose<tf.Tensor2D>()),
+      tf.matMul(saved[0].transpose<tf.Tensor2D>(), dy),
     ],
   };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+}) as unknown as Parameters<typeof tf.customGrad<tf.Tensor>>[0]);

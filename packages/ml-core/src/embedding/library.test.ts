@@ -5,8 +5,8 @@ import { getCurrentModelVersion, loadEmbeddings, tracksMissingEmbeddings } from 
 import { upsertInteractions, upsertUsers } from '../store/interactions.js';
 import { saveFeatures, upsertTrack } from '../store/tracks.js';
 import { embedLibrary, loadTrainingSet, modelDirOf, recordModelDir } from './library.js';
-import { syntheticTasteData } from './synthetic.js';
 import { trainEmbeddingModel } from './train.js';
+import { syntheticTasteData } from '@audiio-ml/synth';
 
 /** A library holding a synthetic two-taste dataset. */
 function syntheticLibrary(): LibraryDb {

@@ -1,10 +1,14 @@
 import { dirname, join, resolve } from 'node:path';
 import { AudiioError } from '../errors.js';
-import type { FitInput, InteractionMatrix } from '../eval/types.js';
+import type { FitInput, InteractionMatrix } from '../ranking/types.js';
 import { FEATURE_NAMES } from '../features/types.js';
+import { catalogueRows, libraryCounts, listCatalogue, type CatalogueRow } from '../store/catalogue.js';
 import type { LibraryDb } from '../store/db.js';
+import { listInteractions } from '../store/interactions.js';
+import { getMeta, setMeta } from '../store/meta.js';
 import { getCurrentModelVersion, saveEmbeddings, setCurrentModelVersion, tracksMissingEmbeddings } from '../store/embeddings.js';
-import type { EmbeddingModel } from './model.js';
+import { EmbeddingModel } from './model.js';
+import { trainEmbeddingModel, type TrainOptions } from './train.js';
 
 /** Album identity of a track: its album id, else "artist / album title", else null. */
 export function albumKeyOf(t: { albumId: string | null; album: string | null; artist: string | null }): string | null {
@@ -12,24 +16,10 @@ export function albumKeyOf(t: { albumId: string | null; album: string | null; ar
   return t.album ? `${t.artist ?? ''} / ${t.album}` : null;
 }
 
-interface Row {
-  id: string;
-  artist: string | null;
-  album: string | null;
-  albumId: string | null;
-  genre: string | null;
-  releaseDate: string | null;
-  popularity: number | null;
-  [feature: string]: string | number | null;
-}
-
-const ROW_SQL = `SELECT t.id, t.artist, t.album, t.album_id AS albumId, t.genre, t.release_date AS releaseDate, t.popularity,
-  ${FEATURE_NAMES.map((n) => `f.${n}`).join(', ')} FROM tracks t JOIN features f ON f.track_id = t.id`;
-
-function featuresOf(rows: Row[]): Float32Array {
+function featuresOf(rows: CatalogueRow[]): Float32Array {
   const nF = FEATURE_NAMES.length;
   const out = new Float32Array(rows.length * nF);
-  rows.forEach((r, i) => FEATURE_NAMES.forEach((n, j) => (out[i * nF + j] = Number(r[n] ?? Number.NaN))));
+  rows.forEach((r, i) => FEATURE_NAMES.forEach((n, j) => (out[i * nF + j] = r[n])));
   return out;
 }
 
@@ -40,22 +30,20 @@ function featuresOf(rows: Row[]): Float32Array {
  * @throws AudiioError `BAD_ARGUMENT` when the library has no analysed track or no interactions
  */
 export function loadTrainingSet(db: LibraryDb, seed = 42): FitInput {
-  const rows = db.prepare(`${ROW_SQL} ORDER BY t.id`).all() as Row[];
+  const rows = listCatalogue(db);
   if (rows.length === 0) throw new AudiioError('BAD_ARGUMENT', 'the library has no analysed or imported tracks; run `audiio-ml analyze` or import a dataset first');
   const index = new Map(rows.map((r, i) => [r.id, i]));
-  const inter = db
-    .prepare(`SELECT user_id AS user, track_id AS track, weight FROM interactions ORDER BY user_id, track_id`)
-    .all() as { user: string; track: string; weight: number }[];
+  const inter = listInteractions(db);
   const users: string[] = [];
   const indptr: number[] = [0];
   const indices: number[] = [];
   const weights: number[] = [];
   for (const r of inter) {
-    const i = index.get(r.track);
+    const i = index.get(r.trackId);
     if (i === undefined) continue;
-    if (users[users.length - 1] !== r.user) {
+    if (users[users.length - 1] !== r.userId) {
       if (users.length > 0) indptr.push(indices.length);
-      users.push(r.user);
+      users.push(r.userId);
     }
     indices.push(i);
     weights.push(r.weight);
@@ -104,12 +92,11 @@ export interface EmbedLibraryOptions {
  */
 export function embedLibrary(db: LibraryDb, model: EmbeddingModel, options: EmbedLibraryOptions = {}): { embedded: number; skipped: number } {
   const missing = tracksMissingEmbeddings(db, model.version);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM features`).get() as { n: number }).n;
+  const total = libraryCounts(db).analysed;
   const chunk = 8192;
-  const select = (n: number) => db.prepare(`${ROW_SQL} WHERE t.id IN (${Array(n).fill('?').join(',')}) ORDER BY t.id`);
   for (let start = 0; start < missing.length; start += chunk) {
     const ids = missing.slice(start, start + chunk);
-    const rows = select(ids.length).all(...ids) as Row[];
+    const rows = catalogueRows(db, ids);
     const vectors = model.embedArrays(
       featuresOf(rows),
       Int32Array.from(rows, (r) => model.artistRow(r.artist)),
@@ -132,7 +119,7 @@ const MODEL_DIR_KEY = 'embedding.modelDir';
 
 /** Remembers where the current model's files are (set by `audiio-ml train`). */
 export function recordModelDir(db: LibraryDb, dir: string): void {
-  db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`).run(MODEL_DIR_KEY, dir);
+  setMeta(db, MODEL_DIR_KEY, dir);
 }
 
 /**
@@ -140,8 +127,103 @@ export function recordModelDir(db: LibraryDb, dir: string): void {
  * {@link recordModelDir}, else `<db dir>/models/<current version>`, else undefined.
  */
 export function modelDirOf(db: LibraryDb, dbPath: string): string | undefined {
-  const recorded = (db.prepare(`SELECT value FROM meta WHERE key = ?`).get(MODEL_DIR_KEY) as { value: string } | undefined)?.value;
+  const recorded = getMeta(db, MODEL_DIR_KEY);
   if (recorded) return recorded;
   const version = getCurrentModelVersion(db);
-  return version ? join(dirname(resolve(dbPath)), 'models', version) : undefined;
+  return version ? defaultModelDir(dbPath, version) : undefined;
+}
+
+/** Options of {@link trainLibraryModel}: the training options, where to save, and the embedding batch. */
+export interface TrainLibraryOptions extends Partial<TrainOptions> {
+  /** Model directory (default `<db dir>/models/<version>`). */
+  out?: string;
+  /** Tracks per forward pass when embedding the library (default 4096). */
+  batchSize?: number;
+  /** Called after each stored chunk of vectors with (done, total). */
+  onEmbedProgress?: (done: number, total: number) => void;
+}
+
+/** What {@link trainLibraryModel} did. */
+export interface TrainLibraryResult {
+  /** The trained model (the caller disposes it). */
+  model: EmbeddingModel;
+  /** Where it was saved. */
+  dir: string;
+  users: number;
+  tracks: number;
+  interactions: number;
+  embedded: number;
+  skipped: number;
+  /** Wall time of embedding the library, s. */
+  embedSeconds: number;
+}
+
+/** Default directory of a model version: `<dir of the db>/models/<version>`. */
+export function defaultModelDir(dbPath: string, version: string): string {
+  return join(dirname(resolve(dbPath)), 'models', version);
+}
+
+/**
+ * Trains the embedding model on the library's tracks and interactions ({@link loadTrainingSet}),
+ * saves it (to `options.out` or {@link defaultModelDir}), embeds every track ({@link embedLibrary}),
+ * and records the model as the library's current one. `audiio-ml train` is this call.
+ *
+ * @throws AudiioError `BAD_ARGUMENT` when the library has no tracks or no interactions
+ */
+export async function trainLibraryModel(db: LibraryDb, dbPath: string, options: TrainLibraryOptions = {}): Promise<TrainLibraryResult> {
+  const { out, batchSize, onEmbedProgress, ...train } = options;
+  const input = loadTrainingSet(db, train.seed ?? 42);
+  const model = await trainEmbeddingModel(input, train);
+  try {
+    const dir = resolve(out ?? defaultModelDir(dbPath, model.version));
+    await model.save(dir);
+    const t = performance.now();
+    const { embedded, skipped } = embedLibrary(db, model, { batchSize, onProgress: onEmbedProgress });
+    recordModelDir(db, dir);
+    return {
+      model,
+      dir,
+      users: input.users.length,
+      tracks: input.items.ids.length,
+      interactions: input.train.indices.length,
+      embedded,
+      skipped,
+      embedSeconds: (performance.now() - t) / 1000,
+    };
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
+
+/** Options of {@link embedLibraryWithModel}. */
+export interface EmbedLibraryWithModelOptions extends EmbedLibraryOptions {
+  /** Model directory; default: the library's current model ({@link modelDirOf}). A given one becomes current. */
+  modelDir?: string;
+}
+
+/**
+ * Loads the library's current embedding model (or the one in `options.modelDir`, which then
+ * becomes the current one) and embeds every track that has no vector of it yet. `audiio-ml embed`
+ * is this call.
+ *
+ * @throws AudiioError `NOT_FOUND` when the library has no trained model and none is given;
+ * `BAD_MODEL` when the model files are corrupt or incompatible.
+ */
+export async function embedLibraryWithModel(
+  db: LibraryDb,
+  dbPath: string,
+  options: EmbedLibraryWithModelOptions = {},
+): Promise<{ version: string; dir: string; embedded: number; skipped: number; seconds: number }> {
+  const dir = options.modelDir ? resolve(options.modelDir) : modelDirOf(db, dbPath);
+  if (!dir) throw new AudiioError('NOT_FOUND', 'this library has no trained model yet; run `audiio-ml train` first');
+  const model = await EmbeddingModel.load(dir);
+  try {
+    const t = performance.now();
+    const { embedded, skipped } = embedLibrary(db, model, options);
+    if (options.modelDir) recordModelDir(db, dir);
+    return { version: model.version, dir, embedded, skipped, seconds: (performance.now() - t) / 1000 };
+  } finally {
+    model.dispose();
+  }
 }

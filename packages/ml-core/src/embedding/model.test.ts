@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAudiioError } from '../errors.js';
 import { EmbeddingModel } from './model.js';
-import { syntheticTasteData } from './synthetic.js';
 import { trainEmbeddingModel } from './train.js';
+import { syntheticTasteData } from '@audiio-ml/synth';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -97,7 +97,8 @@ describe('EmbeddingModel', () => {
     expect(loaded.meta.normalization).toEqual(model.meta.normalization);
     expect(loaded.meta.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(loaded.meta.fingerprint).toBe(model.meta.fingerprint);
-    expect(JSON.parse(readFileSync(join(saved, 'model.json'), 'utf8')).weightsManifest[0].paths).toEqual(['weights.bin']);
+    const manifest = (JSON.parse(readFileSync(join(saved, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] }).weightsManifest;
+    expect(manifest[0].paths).toEqual(['weights.bin']);
     loaded.dispose();
   });
 
@@ -125,15 +126,20 @@ describe('EmbeddingModel', () => {
     await expectBadModel(copyModel((f) => (f['weights.bin'] = f['weights.bin'].subarray(0, 100))), /bytes/);
     await expectBadModel(copyModel((f) => (f['vocab.json'] = Buffer.from('[1,2]'))), /vocabulary/);
     await expectBadModel(copyModel((f) => (f['vocab.json'] = Buffer.from(JSON.stringify({ artists: ['x'], albums: [] })))), /vocabulary/);
-    const edit = (change: (j: Record<string, any>) => void) =>
+    /** The parts of model.json the cases below damage. */
+    interface ModelJson {
+      userDefinedMetadata?: { audiio: { format: number; normalization: { std: number[] } } };
+      modelTopology: { config: { layers: { class_name: string }[] } };
+    }
+    const edit = (change: (j: ModelJson) => void) =>
       copyModel((f) => {
-        const j = JSON.parse(f['model.json'].toString());
+        const j = JSON.parse(f['model.json'].toString()) as ModelJson;
         change(j);
         f['model.json'] = Buffer.from(JSON.stringify(j));
       });
-    await expectBadModel(edit((j) => (j.userDefinedMetadata.audiio.format = 99)), /format 99/);
+    await expectBadModel(edit((j) => (j.userDefinedMetadata!.audiio.format = 99)), /format 99/);
     await expectBadModel(edit((j) => delete j.userDefinedMetadata), /metadata/);
-    await expectBadModel(edit((j) => (j.userDefinedMetadata.audiio.normalization.std = [])), /normalisation/);
+    await expectBadModel(edit((j) => (j.userDefinedMetadata!.audiio.normalization.std = [])), /normalisation/);
     await expectBadModel(edit((j) => (j.modelTopology.config.layers[1].class_name = 'NoSuchLayer')), /rebuild/);
   });
 });

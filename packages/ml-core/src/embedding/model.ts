@@ -25,7 +25,10 @@ export interface EmbeddingModelMeta {
   fingerprint: string;
   artists: boolean;
   albums: boolean;
-  /** Training options and summary (epochs run, validation NDCG@20, seconds). */
+  /**
+   * Training options and summary: epochs run, the best epoch and what chose it (`valNdcg20`, the
+   * validation NDCG@20, or `bestTrainLoss` when nothing was held out), seconds, backend.
+   */
   training: Record<string, number | string | boolean>;
 }
 
@@ -74,7 +77,7 @@ export class EmbeddingModel {
     this.albumVocab = vocab.albums;
     this.artistIndex = indexVocab(vocab.artists);
     this.albumIndex = indexVocab(vocab.albums);
-    this.audioModel = tf.model({ inputs: model.inputs[0], outputs: model.getLayer(LAYER.out).output as tf.SymbolicTensor });
+    this.audioModel = tf.model({ inputs: model.inputs[0], outputs: model.getLayer(LAYER.out).output });
     const table = (name: 'artist' | 'album', enabled: boolean) =>
       enabled ? (model.getLayer(LAYER[name]).getWeights()[0].dataSync() as Float32Array).slice() : new Float32Array(0);
     this.artistTable = table('artist', meta.artists);
@@ -128,7 +131,7 @@ export class EmbeddingModel {
           batchSize: end - start,
         }),
       ) as tf.Tensor;
-      out.set(audio.dataSync() as Float32Array, start * dim);
+      out.set(audio.dataSync(), start * dim);
       audio.dispose();
       for (let i = start; i < end; i++) {
         const o = i * dim;
@@ -247,7 +250,7 @@ function readVocab(dir: string, meta: EmbeddingModelMeta, model: tf.LayersModel)
     if (rows !== v.length + 1) {
       throw new AudiioError('BAD_MODEL', `the ${name} vocabulary has ${v.length} entries but the table ${rows - 1} rows; retrain the model`, { path });
     }
-    return v as string[];
+    return v;
   };
   return { artists: list(vocab.artists, 'artist', meta.artists), albums: list(vocab.albums, 'album', meta.albums) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InteractionMatrix } from '../eval/types.js';
+import type { InteractionMatrix } from '../ranking/types.js';
 import { drawAnchorSets, likedSets, samplePairs } from './pairs.js';
 import { seededRandom } from '../random.js';
 

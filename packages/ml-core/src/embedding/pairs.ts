@@ -1,6 +1,4 @@
-import type { InteractionMatrix } from '../eval/types.js';
-
-import { seededRandom } from '../random.js';
+import type { InteractionMatrix } from '../ranking/types.js';
 
 /** Shuffles `a` in place (Fisher–Yates) with `rand`. */
 export function shuffleInPlace(a: Int32Array | number[], rand: () => number): void {

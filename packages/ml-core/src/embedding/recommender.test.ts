@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { embeddingFactory } from './recommender.js';
-import { syntheticTasteData } from './synthetic.js';
+import { syntheticTasteData } from '@audiio-ml/synth';
 
 describe('embedding recommender', () => {
   it('scores a user\'s own taste group above the other, for items nobody liked', async () => {
@@ -14,8 +14,13 @@ describe('embedding recommender', () => {
       rec.scoreUser(u, out);
       const own: number[] = [];
       const other: number[] = [];
-      data.group.forEach((g, i) => data.cold[i] && (g === u % 2 ? own : other).push(out[i]));
-      for (const a of own) for (const b of other) (good += a > b ? 1 : 0), total++;
+      data.group.forEach((g, i) => {
+        if (data.cold[i]) (g === u % 2 ? own : other).push(out[i]);
+      });
+      for (const a of own) for (const b of other) {
+        good += a > b ? 1 : 0;
+        total++;
+      }
       expect(Math.max(...out)).toBeLessThanOrEqual(1 + 1e-5);
     }
     expect(good / total).toBeGreaterThan(0.9);

@@ -1,5 +1,5 @@
 import { AudiioError } from '../errors.js';
-import type { FitInput, ParamValue, Recommender, RecommenderFactory } from '../eval/types.js';
+import type { FitInput, ParamValue, Recommender, RecommenderFactory } from '../ranking/types.js';
 import type { EmbeddingModel } from './model.js';
 import { AUDIO_ONLY_TRAIN_DEFAULTS, DEFAULT_TRAIN_OPTIONS, trainEmbeddingModel, type TrainOptions } from './train.js';
 import { tasteVectors } from './validate.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticTasteData, type SyntheticOptions } from './synthetic.js';
 import { AUDIO_ONLY_TRAIN_DEFAULTS, DEFAULT_TRAIN_OPTIONS, trainDefaults, trainEmbeddingModel, type TrainOptions } from './train.js';
 import { tasteVectors } from './validate.js';
+import { syntheticTasteData, type SyntheticOptions } from '@audiio-ml/synth';
 
 const TINY: Partial<TrainOptions> = { dim: 16, hidden: [16, 16], batchSize: 64, epochs: 4, patience: 4, maxPairsPerUser: 40 };
 const DATA: SyntheticOptions = { itemsPerGroup: 200, usersPerGroup: 12, likesPerUser: 20, artistsPerGroup: 8, audioSignal: true, seed: 3 };
@@ -15,8 +15,15 @@ function coldAuc(data: ReturnType<typeof syntheticTasteData>, vectors: Float32Ar
     const score = (i: number) => taste.subarray(u * dim, (u + 1) * dim).reduce((s, q, d) => s + q * vectors[i * dim + d], 0);
     const own: number[] = [];
     const other: number[] = [];
-    data.group.forEach((g, i) => data.cold[i] && (g === u % 2 ? own : other).push(score(i)));
-    for (const a of own.slice(0, 40)) for (const b of other.slice(0, 40)) (good += a > b ? 1 : 0), total++;
+    data.group.forEach((g, i) => {
+      if (data.cold[i]) (g === u % 2 ? own : other).push(score(i));
+    });
+    for (const a of own.slice(0, 40)) {
+      for (const b of other.slice(0, 40)) {
+        good += a > b ? 1 : 0;
+        total++;
+      }
+    }
   }
   return good / total;
 }
@@ -30,6 +37,17 @@ describe('trainEmbeddingModel', () => {
     const vectors = model.embedArrays(data.input.items.features!);
     expect(coldAuc(data, vectors, 16)).toBeGreaterThan(0.9);
     expect(model.meta.training.epochsRun).toBeGreaterThan(0);
+    expect(model.meta.training.valNdcg20).toBeGreaterThan(0);
+    expect(model.meta.training).not.toHaveProperty('bestTrainLoss');
+    model.dispose();
+  });
+
+  it('names the selection criterion it stores: the best training loss when nothing is held out for validation', async () => {
+    const data = syntheticTasteData(DATA);
+    const model = await trainEmbeddingModel(data.input, { ...TINY, epochs: 2, validationFraction: 0, inputTransform: 'zscore' });
+    expect(model.meta.training).not.toHaveProperty('valNdcg20');
+    expect(model.meta.training.bestTrainLoss).toBeGreaterThan(0);
+    expect(model.meta.training.bestEpoch).toBeGreaterThan(0);
     model.dispose();
   });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { AudiioError } from '../errors.js';
-import type { FitInput } from '../eval/types.js';
+import type { FitInput } from '../ranking/types.js';
 import { useBackend, type EmbeddingBackend } from './backend.js';
 import { buildTower, l2Normalize, LAYER, matMulFastGrad } from './layers.js';
 import { EmbeddingModel, MODEL_FORMAT, vocabKey, type EmbeddingModelMeta } from './model.js';
@@ -242,6 +242,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
   let bestEpoch = 0;
   let bestWeights: { dense: Float32Array[]; artist: Float32Array; album: Float32Array } | undefined;
   let epochsRun = 0;
+  let hasVal = false;
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const pairs = samplePairs(split.fit, o.maxPairsPerUser, rand);
     if (pairs.a.length === 0) throw new AudiioError('BAD_ARGUMENT', 'no user has two liked tracks: nothing to learn from');
@@ -274,11 +275,11 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
           const shifted = mask ? exp.mul(mask) : exp;
           const rows = shifted.sum(1).log().sub(diag).mean();
           const cols = shifted.sum(0).log().sub(diag).mean();
-          return rows.add(cols).div(2).add(1 / o.temperature) as tf.Scalar;
+          return rows.add(cols).div(2).add<tf.Scalar>(1 / o.temperature);
         }
         const pos = z[0].mul(z[1]).sum(1).expandDims(1);
         const neg = z[2].reshape([b.length, o.negatives, o.dim]).mul(z[0].expandDims(1)).sum(2);
-        return tf.relu(neg.sub(pos).add(o.margin)).mean() as tf.Scalar;
+        return tf.relu(neg.sub(pos).add(o.margin)).mean<tf.Scalar>();
       }, [...denseVars, ...embVars]);
       optimizer.applyGradients(denseVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
       if (o.artists || o.albums) {
@@ -303,11 +304,12 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
       o.onProgress?.({ epoch, maxEpochs: o.epochs, step: s + 1, stepsPerEpoch: steps, loss: lossSum / (s + 1), bestValNdcg: best > -Infinity ? best : undefined });
     }
     epochsRun = epoch;
-    const hasVal = split.heldOut.some((h) => h.length > 0);
+    hasVal = split.heldOut.some((h) => h.length > 0);
     // With averaging, validate (and keep) the averaged weights, then resume from the raw ones.
     const raw = o.ema > 0 ? denseVars.map((v) => v.dataSync().slice() as Float32Array) : [];
     if (o.ema > 0) denseVars.forEach((v, i) => v.assign(emaVars[i]));
     const vectors = current().embedArrays(items.features, artists.rows, albums.rows, 4096);
+    // Model selection: validation NDCG@20, or (with no held-out likes) the lowest mean training loss.
     const ndcg = hasVal ? validationNdcg(split, vectors, o.dim) : -lossSum / steps;
     if (ndcg > best) {
       best = ndcg;
@@ -319,7 +321,7 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
     if (epoch - bestEpoch >= o.patience) break;
   }
   if (bestWeights) {
-    tf.tidy(() => denseVars.forEach((v, i) => v.assign(tf.tensor(bestWeights!.dense[i], v.shape))));
+    tf.tidy(() => denseVars.forEach((v, i) => v.assign(tf.tensor(bestWeights.dense[i], v.shape))));
     artistTable.set(bestWeights.artist);
     albumTable.set(bestWeights.album);
   }
@@ -329,7 +331,14 @@ export async function trainEmbeddingModel(input: FitInput, options: Partial<Trai
   const seconds = (performance.now() - started) / 1000;
   return new EmbeddingModel(
     model,
-    meta({ epochsRun, bestEpoch, valNdcg20: Number(best.toFixed(5)), seconds: Number(seconds.toFixed(1)), backend: tf.getBackend() }),
+    meta({
+      epochsRun,
+      bestEpoch,
+      // What chose the best epoch, under its own name: a validation NDCG@20, or a training loss.
+      ...(hasVal ? { valNdcg20: Number(best.toFixed(5)) } : { bestTrainLoss: Number((-best).toFixed(5)) }),
+      seconds: Number(seconds.toFixed(1)),
+      backend: tf.getBackend(),
+    }),
     { artists: artists.vocab, albums: albums.vocab },
   );
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ndcgAtK, topK } from '../eval/metrics.js';
-import type { InteractionMatrix } from '../eval/types.js';
+import { ndcgAtK, topK } from '../ranking/metrics.js';
+import type { InteractionMatrix } from '../ranking/types.js';
 import { shuffleInPlace } from './pairs.js';
 import { seededRandom } from '../random.js';
 

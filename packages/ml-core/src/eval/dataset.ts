@@ -2,7 +2,8 @@ import { readCsvFile, type RowIssue } from '../import/csv.js';
 import { readItemsFile, type MembershipRecord } from '../import/items.js';
 import { readInteractionRows, type InteractionRecord, type ItemRecord } from '../import/records.js';
 import { FEATURE_NAMES } from '../features/types.js';
-import type { InteractionMatrix, ItemCatalogue } from './types.js';
+import { toCsr } from '../ranking/interactions.js';
+import type { InteractionMatrix, ItemCatalogue } from '../ranking/types.js';
 
 /** Rows of one input file that were skipped, with line numbers and reasons. */
 export interface FileIssues {
@@ -41,32 +42,6 @@ export interface EvalDatasetInput {
   testPath?: string;
 }
 
-/** Compressed sparse rows from (row, column, weight) triples; columns sorted within a row. */
-export function toCsr(nRows: number, nCols: number, rows: Int32Array, cols: Int32Array, w: Float32Array): InteractionMatrix {
-  const indptr = new Int32Array(nRows + 1);
-  for (let e = 0; e < rows.length; e++) indptr[rows[e] + 1]++;
-  for (let r = 0; r < nRows; r++) indptr[r + 1] += indptr[r];
-  const fill = indptr.slice(0, nRows);
-  const indices = new Int32Array(rows.length);
-  const weights = new Float32Array(rows.length);
-  for (let e = 0; e < rows.length; e++) {
-    const p = fill[rows[e]]++;
-    indices[p] = cols[e];
-    weights[p] = w[e];
-  }
-  for (let r = 0; r < nRows; r++) {
-    const a = indptr[r];
-    const b = indptr[r + 1];
-    if (b - a < 2) continue;
-    const order = Array.from({ length: b - a }, (_, k) => a + k).sort((x, y) => indices[x] - indices[y]);
-    const ci = order.map((p) => indices[p]);
-    const cw = order.map((p) => weights[p]);
-    indices.set(ci, a);
-    weights.set(cw, a);
-  }
-  return { nUsers: nRows, nItems: nCols, indptr, indices, weights };
-}
-
 function catalogueOf(ids: string[], records: Map<string, ItemRecord> | null): ItemCatalogue {
   const n = ids.length;
   const nF = FEATURE_NAMES.length;
@@ -74,10 +49,10 @@ function catalogueOf(ids: string[], records: Map<string, ItemRecord> | null): It
   let features: Float32Array | null = null;
   const cat: ItemCatalogue = {
     ids,
-    artist: new Array(n).fill(null),
-    album: new Array(n).fill(null),
-    genre: new Array(n).fill(null),
-    releaseDate: new Array(n).fill(null),
+    artist: new Array<string | null>(n).fill(null),
+    album: new Array<string | null>(n).fill(null),
+    genre: new Array<string | null>(n).fill(null),
+    releaseDate: new Array<string | null>(n).fill(null),
     popularity,
     features: null,
   };

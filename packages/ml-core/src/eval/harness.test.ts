@@ -8,7 +8,7 @@ import { findModel, formatModel, paramGrid, parseModelSpec } from './registry.js
 import { tuneModel } from './tune.js';
 import { renderMetricsSvg } from './plot.js';
 import type { InteractionRecord } from '../import/records.js';
-import type { Recommender } from './types.js';
+import type { Recommender } from '../ranking/types.js';
 import { isAudiioError } from '../errors.js';
 
 const pairs = (s: string): InteractionRecord[] =>

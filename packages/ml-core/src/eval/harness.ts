@@ -1,6 +1,6 @@
 import type { EvalDataset } from './dataset.js';
-import { distinctArtistsAtK, ndcgAtK, recallAtK, topK } from './metrics.js';
-import type { ParamValue, Recommender } from './types.js';
+import { distinctArtistsAtK, ndcgAtK, recallAtK, topK } from '../ranking/metrics.js';
+import type { ParamValue, Recommender } from '../ranking/types.js';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {

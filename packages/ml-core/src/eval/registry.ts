@@ -6,7 +6,7 @@ import { itemKnnFactory } from './baselines/itemknn.js';
 import { popularityFactory } from './baselines/popularity.js';
 import { randomFactory } from './baselines/random.js';
 import { rp3betaFactory } from './baselines/rp3beta.js';
-import type { ParamValue, RecommenderFactory } from './types.js';
+import type { ParamValue, RecommenderFactory } from '../ranking/types.js';
 
 /** The baselines of EVALUATION.md. */
 export const BASELINES: readonly RecommenderFactory[] = [

@@ -1,8 +1,8 @@
 import { AudiioError } from '../errors.js';
 import type { EvalDataset } from './dataset.js';
-import { evaluate, type EvalResult } from './harness.js';
-import { paramGrid } from './registry.js';
-import type { ParamValue, RecommenderFactory } from './types.js';
+import { evaluate, type EvalResult, type EvaluateOptions } from './harness.js';
+import { paramGrid, type ModelSpec } from './registry.js';
+import type { ParamValue, RecommenderFactory } from '../ranking/types.js';
 
 /** Options of {@link tuneModel}. */
 export interface TuneOptions {
@@ -57,4 +57,47 @@ export async function tuneModel(
     }
   }
   return { metric, best: bestParams, bestValue: best, trials };
+}
+
+/** Options of {@link tuneAndEvaluate}. */
+export interface TuneAndEvaluateOptions extends EvaluateOptions {
+  /**
+   * Validation split to tune on (`val_train` / `val`, never the test file). Without it the model
+   * is evaluated with the parameters of its spec.
+   */
+  val?: EvalDataset;
+  /** Metric to maximise when tuning (default `ndcg@20`). */
+  metric?: string;
+  /** Called after each tried combination. */
+  onTrial?: TuneOptions['onTrial'];
+}
+
+/** What {@link tuneAndEvaluate} measured. */
+export interface TunedEvaluation {
+  /** The parameters evaluated on the test split (the chosen ones, when tuned). */
+  params: Record<string, ParamValue>;
+  result: EvalResult;
+  /** The grid search, when there was one. */
+  tuned?: { metric: string; value: number; trials: number };
+}
+
+/**
+ * The protocol of `audiio-ml eval --tune` for one model: the grid search on `options.val`
+ * ({@link tuneModel}), then one evaluation of the chosen parameters on `test` ({@link evaluate}).
+ */
+export async function tuneAndEvaluate(spec: ModelSpec, test: EvalDataset, options: TuneAndEvaluateOptions = {}): Promise<TunedEvaluation> {
+  let params = spec.params;
+  let tuned: TunedEvaluation['tuned'];
+  if (options.val) {
+    const t = await tuneModel(spec.factory, spec.given, options.val, {
+      metric: options.metric,
+      ks: options.ks,
+      seed: options.seed,
+      onTrial: options.onTrial,
+    });
+    params = t.best;
+    tuned = { metric: t.metric, value: t.bestValue, trials: t.trials.length };
+  }
+  const result = await evaluate(spec.factory.create(params), test, { ks: options.ks, seed: options.seed, onProgress: options.onProgress });
+  return { params, result, ...(tuned ? { tuned } : {}) };
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeDescriptors, descriptorVector, DESCRIPTOR_LAYOUT, DESCRIPTORS_DIM, DESCRIPTORS_VERSION } from './descriptors.js';
-import { inputOf, musicLike, noise, sine } from './test-audio.js';
-import { renderSpeechLike } from '../synth/speech.js';
+import { musicLike, noise, sine, renderSpeechLike, monoAudio } from '@audiio-ml/synth';
+import { analysisInput } from './extract.js';
+
+const inputOfMono = (x: Float32Array, sampleRate = 22050) => analysisInput(monoAudio(x, sampleRate));
 
 const rhythm = { tempo: 120, pulseClarity: 0.5, onsetRate: 2, beatStrength: 1.5 };
 const tonal = { mode: 1, keyConfidence: 0.5 };
-const describe_ = (x: Float32Array) => computeDescriptors(inputOf(x).spec, rhythm, tonal);
+const describe_ = (x: Float32Array) => computeDescriptors(inputOfMono(x).spec, rhythm, tonal);
 
 describe('computeDescriptors', () => {
   it('a 440 Hz sine: centroid near 440 Hz, tonal (flatness ~0), chroma peaks at A, steady partials', () => {

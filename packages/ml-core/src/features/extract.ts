@@ -14,8 +14,7 @@ import { analysisMono, halfbandCoefs, halvings } from '../audio/resample.js';
 import { kweightHalfbandPair } from '../audio/kernels/iir.js';
 import { stft } from '../audio/stft.js';
 import type { AnalysisInput, DecodedAudio } from '../audio/types.js';
-import type { TrackAnalysis } from '../analysis/types.js';
-import type { FeatureName } from './types.js';
+import type { FeatureName, TrackAnalysis } from './types.js';
 import { estimateRhythm } from './tempo.js';
 import { estimateKey } from './key.js';
 import { gatedLoudness, integratedLoudness, kWeightingFilters, loudnessSegments } from './loudness.js';
@@ -28,7 +27,7 @@ type PerceptualFn = typeof extractPerceptual;
  * Version of the feature algorithms. Bump it whenever a change alters any
  * feature value: stored rows of an older version are re-analysed.
  */
-export const FEATURES_VERSION = 10;
+export const FEATURES_VERSION = 11;
 
 /** The module file (in `features/`, without `.ts`) that computes each feature. */
 export const FEATURE_MODULES: Record<FeatureName, string> = {
@@ -123,7 +122,7 @@ export function analyseDecoded(
   perceptual: PerceptualFn = extractPerceptual,
   analysisRate = decoded.sampleRate,
   name = '<audio>',
-): Omit<TrackAnalysis, 'timings'> {
+): Omit<TrackAnalysis, 'timings' | 'warnings'> {
   const pass = stereoPass(decoded, analysisRate);
   const input = pass ? withSpectrogram(decoded, pass.mono, analysisRate) : analysisInput(decoded, analysisRate);
   if (!finiteThroughMono(decoded, input.mono, analysisRate)) throw nonFiniteError(name);
@@ -158,13 +157,14 @@ export function analyseDecoded(
  * Decodes one audio file (path or bytes) and computes its ten features, key
  * confidence and descriptor vector. Throws AudiioError FILE_UNREADABLE,
  * DECODE_FAILED or AUDIO_UNUSABLE naming the file. Silence gives tempo 0,
- * key -1 and the loudness floor; clips from 0.05 s up are analysed.
+ * key -1 and the loudness floor; clips from 0.05 s up are analysed. A file whose tail does not
+ * decode is analysed on what did, and `warnings` says where it was cut.
  */
 export async function extractFeatures(src: AudioSource, opts: ExtractOptions = {}): Promise<TrackAnalysis> {
   const t0 = performance.now();
-  const { decoded, native, analysisRate } = await decodeUnchecked(src, opts); // NaN/∞ checked by analyseDecoded
+  const { decoded, native, analysisRate, warnings } = await decodeUnchecked(src, opts); // NaN/∞ checked by analyseDecoded
   const t1 = performance.now();
   const result = analyseDecoded(decoded, native, extractPerceptual, analysisRate, sourceName(src, opts));
   const t2 = performance.now();
-  return { ...result, timings: { decodeMs: t1 - t0, featuresMs: t2 - t1 } };
+  return { ...result, warnings, timings: { decodeMs: t1 - t0, featuresMs: t2 - t1 } };
 }

@@ -3,13 +3,15 @@ import { extractPerceptual } from './perceptual.js';
 import { DESCRIPTORS_DIM, DESCRIPTORS_VERSION } from './descriptors.js';
 import { estimateRhythm } from './tempo.js';
 import { estimateKey } from './key.js';
-import { inputOf, musicLike, noise, sine } from './test-audio.js';
-import { renderSpeechLike, mixSpeechOverMusic } from '../synth/speech.js';
+import { musicLike, noise, sine, renderSpeechLike, mixSpeechOverMusic, monoAudio } from '@audiio-ml/synth';
+import { analysisInput } from './extract.js';
+
+const inputOfMono = (x: Float32Array, sampleRate = 22050) => analysisInput(monoAudio(x, sampleRate));
 
 const SIX = ['energy', 'danceability', 'valence', 'acousticness', 'instrumentalness', 'speechiness'] as const;
 
 function perceptual(x: Float32Array, sampleRate = 22050) {
-  const input = inputOf(x, sampleRate);
+  const input = inputOfMono(x, sampleRate);
   const rhythm = estimateRhythm(input);
   const tonal = estimateKey(input.mono, input.sampleRate);
   return extractPerceptual(input, rhythm, tonal);

@@ -4,9 +4,8 @@ import { computeDescriptors } from './descriptors.js';
 import { analysisInput } from './extract.js';
 import { estimateRhythm } from './tempo.js';
 import { estimateKey } from './key.js';
-import { renderSpeechLike } from '../synth/speech.js';
-import { renderSong } from '../synth/song.js';
 import type { DecodedAudio } from '../audio/types.js';
+import { renderSpeechLike, renderSong } from '@audiio-ml/synth';
 
 const SR = 22050;
 const describe_ = (decoded: DecodedAudio) => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autocorrelation, estimateRhythm, onsetEnvelope } from './tempo.js';
 import { analysisInput } from './extract.js';
-import { asDecoded, drumPattern, progression } from '../audio/test-signals.js';
-import { renderSong } from '../synth/song.js';
+import { asDecoded, drumPattern, progression, renderSong } from '@audiio-ml/synth';
 
 const SR = 22050;
 const within = (est: number, truth: number, tol = 0.04) => Math.abs(est / truth - 1) <= tol;
@@ -75,14 +74,17 @@ describe('tempo', () => {
     const x = new Float32Array(30 * SR);
     for (let t = 0.1; t < 29.5; t += 1.5) for (let i = 0; i < 300; i++) x[Math.round(t * SR) + i] = Math.sin(i / 2) * Math.exp(-i / 60);
     const r = estimateRhythm(analysisInput(asDecoded([x], SR)));
-    expect(r.tempo).toBeGreaterThanOrEqual(40);
-    expect(r.tempo).toBeLessThanOrEqual(240);
+    // 40 BPM itself, or its double (the prior centred at 120 BPM may prefer the next metrical level).
+    expect([40, 80].some((t) => within(r.tempo, t)), `${r.tempo}`).toBe(true);
   });
 
-  it('handles clips shorter than one beat', () => {
-    const r = estimateRhythm(analysisInput(asDecoded([drumPattern(120, 0.3, SR)], SR)));
-    expect(Number.isFinite(r.tempo)).toBe(true);
-    expect(r.tempo).toBeGreaterThanOrEqual(0);
+  it('gives tempo 0 for clips shorter than two beats at the fastest tempo (documented: no measurable beat)', () => {
+    for (const sec of [0.3, 0.45]) {
+      const r = estimateRhythm(analysisInput(asDecoded([drumPattern(120, sec, SR)], SR)));
+      expect(r, `${sec} s`).toMatchObject({ tempo: 0, pulseClarity: 0, onsetRate: 0, beatStrength: 0 });
+    }
+    // Four seconds of the same drums have a tempo.
+    expect(estimateRhythm(analysisInput(asDecoded([drumPattern(120, 4, SR)], SR))).tempo).toBeGreaterThan(0);
   });
 
   it('is level-independent', () => {

@@ -32,7 +32,8 @@
  *    (Percival & Tzanetakis 2014's enhanced autocorrelation), for sub-frame
  *    precision.
  *
- * Silence (no onset energy) gives tempo 0 and zero descriptors.
+ * Silence (no onset energy) gives tempo 0 and zero descriptors, as does a clip shorter than two
+ * beats at the fastest tempo ({@link MIN_TEMPO_CLIP_SEC}): it cannot show a beat period.
  */
 import type { AnalysisInput, RhythmDescriptors, Spectrogram } from '../audio/types.js';
 import { chromaBlocks, noveltyAcf } from './chroma-novelty.js';
@@ -42,6 +43,8 @@ import { lagProducts } from './lag-products.js';
 export const MIN_BPM = 40;
 /** Fastest tempo reported, BPM. */
 export const MAX_BPM = 240;
+/** Shortest clip with a measurable tempo, s: two beats at {@link MAX_BPM}. */
+export const MIN_TEMPO_CLIP_SEC = (2 * 60) / MAX_BPM;
 /** Centre of the log-normal tempo prior, BPM (Ellis 2007). */
 export const PRIOR_BPM = 120;
 /** Width of the log-normal tempo prior, octaves. */
@@ -246,7 +249,7 @@ export interface RhythmAnalysis extends RhythmDescriptors {
 }
 
 /**
- * Estimates the global tempo (BPM, 0 for silence) and rhythm descriptors of the
+ * Estimates the global tempo (BPM; 0 for silence and for clips under {@link MIN_TEMPO_CLIP_SEC}) and rhythm descriptors of the
  * analysis input (see the module doc for the method and references).
  */
 export function estimateRhythm(input: AnalysisInput): RhythmAnalysis {
@@ -256,7 +259,7 @@ export function estimateRhythm(input: AnalysisInput): RhythmAnalysis {
   const zero = { tempo: 0, pulseClarity: 0, onsetRate: 0, beatStrength: 0, onset };
   let energy = 0;
   for (let i = 0; i < n; i++) energy += env[i];
-  if (energy <= 1e-6 || n < 8) return zero;
+  if (energy <= 1e-6 || n < 8 || n / frameRate < MIN_TEMPO_CLIP_SEC) return zero;
 
   const maxLag = Math.min(n - 1, Math.ceil(((60 * frameRate) / MIN_BPM) * 4) + 2);
   const r = autocorrelation(env, maxLag);

@@ -55,3 +55,27 @@ export const FEATURE_RANGES: Record<FeatureName, readonly [number, number]> = {
   speechiness: [0, 1],
   loudness: [-100, 10],
 };
+
+/** The result of analysing one track (see `extractFeatures`). */
+export interface TrackAnalysis {
+  /** The ten features. */
+  features: AudioFeatures;
+  /** 0–1: how much the best key profile correlation beats the runner-up. */
+  keyConfidence: number;
+  /** Length of the decoded audio in seconds. */
+  durationSec: number;
+  /** Native sample rate of the file, Hz. */
+  sampleRate: number;
+  /** Channels in the file. */
+  channels: number;
+  /** Version of the feature algorithms; stored rows of an older version are re-analysed. */
+  featuresVersion: number;
+  /** Descriptor vector the perceptual features were derived from (MFCC and chroma statistics…). */
+  descriptors: Float32Array;
+  /** Layout version of `descriptors`. */
+  descriptorsVersion: number;
+  /** What the decoder had to give up (e.g. `truncated at 71.2 s: …`); empty when the whole file decoded. */
+  warnings: string[];
+  /** Time spent decoding and computing features, ms. */
+  timings: { decodeMs: number; featuresMs: number };
+}

@@ -50,7 +50,7 @@ export function parseCsvText(text: string, path: string, required: readonly stri
   const issues: RowIssue[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
       bom: true,
       columns: (h: string[]) => (header = h.map((c) => c.trim())),
       info: true,
@@ -61,7 +61,7 @@ export function parseCsvText(text: string, path: string, required: readonly stri
       on_skip: (err: { lines?: number; message: string } | undefined) => {
         if (err) issues.push({ line: err.lines ?? 0, reason: `malformed CSV line (${err.message.replace(/ on line \d+$/, '')})` });
       },
-    }) as { record: Record<string, string>; info: { lines: number } }[];
+    });
   } catch (cause) {
     throw new AudiioError('BAD_FILE', `not a readable CSV file (${(cause as Error).message})`, { path, cause });
   }

@@ -1,5 +1,5 @@
 import { AudiioError } from '../errors.js';
-import type { LibraryDb } from '../store/db.js';
+import { inTransaction, type LibraryDb } from '../store/db.js';
 import { existingTrackIds, upsertInteractions, upsertUsers } from '../store/interactions.js';
 import { readCsvFile, type RowIssue } from './csv.js';
 import { readItemsFile } from './items.js';
@@ -58,7 +58,7 @@ export function importInteractions(db: LibraryDb, path: string, options: ImportI
   const bare = referenced.filter((id) => !present.has(id));
   const users = [...new Set(records.map((r) => r.user))];
   let withFeatures = 0;
-  db.transaction(() => {
+  inTransaction(db, () => {
     withFeatures = storeItems(db, items, source);
     storeItems(
       db,
@@ -70,7 +70,7 @@ export function importInteractions(db: LibraryDb, path: string, options: ImportI
     );
     upsertUsers(db, users.map((id) => ({ id, name: null, source })));
     upsertInteractions(db, records.map((r) => ({ userId: r.user, trackId: r.item, weight: r.weight, timestamp: r.timestamp })));
-  })();
+  });
   return {
     path,
     rows: table.rows.length + table.issues.length,

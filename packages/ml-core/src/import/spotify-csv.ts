@@ -1,4 +1,4 @@
-import type { LibraryDb } from '../store/db.js';
+import { inTransaction, type LibraryDb } from '../store/db.js';
 import { upsertInteractions, upsertUsers } from '../store/interactions.js';
 import { readCsvFile, type RowIssue } from './csv.js';
 import { readSpotifyRows, SPOTIFY_COLUMNS } from './items.js';
@@ -43,11 +43,11 @@ export function importSpotifyCsv(db: LibraryDb, path: string): ImportReport {
     it.genre = v ? [...v].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] : null;
   }
   let withFeatures = 0;
-  db.transaction(() => {
+  inTransaction(db, () => {
     withFeatures = storeItems(db, items, 'spotify');
     upsertUsers(db, [...playlists].map(([id, name]) => ({ id, name, source: 'spotify' })));
     upsertInteractions(db, memberships.map((m) => ({ userId: m.playlist, trackId: m.item, weight: 1, timestamp: null })));
-  })();
+  });
   return {
     path,
     rows: table.rows.length + table.issues.length,

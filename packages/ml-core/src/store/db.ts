@@ -67,3 +67,11 @@ function migrate(db: LibraryDb, path: string): void {
 
 /** The schema version this build of audiio-ml writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Runs `fn` in one transaction (better-sqlite3's `db.transaction`): every store call inside
+ * commits together or not at all; nested calls become savepoints.
+ */
+export function inTransaction<T>(db: LibraryDb, fn: () => T): T {
+  return db.transaction(fn)();
+}

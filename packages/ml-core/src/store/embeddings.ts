@@ -1,4 +1,5 @@
 import type { LibraryDb } from './db.js';
+import { getMeta, setMeta } from './meta.js';
 
 /** Meta key holding the version of the embedding model whose vectors are current. */
 const CURRENT_MODEL_KEY = 'embedding.currentModel';
@@ -42,10 +43,18 @@ export function tracksMissingEmbeddings(db: LibraryDb, modelVersion: string): st
 
 /** The model version whose vectors the engine uses, or undefined before any model was trained. */
 export function getCurrentModelVersion(db: LibraryDb): string | undefined {
-  return (db.prepare(`SELECT value FROM meta WHERE key = ?`).get(CURRENT_MODEL_KEY) as { value: string } | undefined)?.value;
+  return getMeta(db, CURRENT_MODEL_KEY);
 }
 
 /** Marks a model version as the current one. */
 export function setCurrentModelVersion(db: LibraryDb, modelVersion: string): void {
-  db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`).run(CURRENT_MODEL_KEY, modelVersion);
+  setMeta(db, CURRENT_MODEL_KEY, modelVersion);
+}
+
+/** Count and newest `created_at` (ms) of the stored embeddings of a model version, and their dim (null when none). */
+export function embeddingsStamp(db: LibraryDb, modelVersion: string): { count: number; updatedAt: number; dim: number | null } {
+  const r = db
+    .prepare(`SELECT COUNT(*) AS count, MAX(created_at) AS updatedAt, MAX(dim) AS dim FROM embeddings WHERE model_version = ?`)
+    .get(modelVersion) as { count: number; updatedAt: number | null; dim: number | null };
+  return { count: r.count, updatedAt: r.updatedAt ?? 0, dim: r.dim };
 }

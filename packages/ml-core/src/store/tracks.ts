@@ -68,6 +68,28 @@ export function listTracks(db: LibraryDb): TrackRecord[] {
   return db.prepare(`SELECT ${TRACK_COLUMNS} FROM tracks ORDER BY id`).all() as TrackRecord[];
 }
 
+/** Tracks whose artist and title equal these (case-insensitive), ordered by id. */
+export function findTracksByArtistTitle(db: LibraryDb, artist: string, title: string): TrackRecord[] {
+  return db
+    .prepare(`SELECT ${TRACK_COLUMNS} FROM tracks WHERE artist = ? COLLATE NOCASE AND title = ? COLLATE NOCASE ORDER BY id`)
+    .all(artist, title) as TrackRecord[];
+}
+
+/**
+ * Up to `limit` tracks whose title, "artist - title" or path contains `text` (case-insensitive
+ * for ASCII; `%`, `_` and `\` match themselves), ordered by id.
+ */
+export function searchTracks(db: LibraryDb, text: string, limit = 10): TrackRecord[] {
+  const q = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .prepare(
+      `SELECT ${TRACK_COLUMNS} FROM tracks
+       WHERE title LIKE @q ESCAPE '\\' OR (artist || ' - ' || title) LIKE @q ESCAPE '\\' OR path LIKE @q ESCAPE '\\'
+       ORDER BY id LIMIT @limit`,
+    )
+    .all({ q, limit }) as TrackRecord[];
+}
+
 /** Stores (replacing) the analysed features of a track. */
 export function saveFeatures(db: LibraryDb, f: StoredFeatures): void {
   db.prepare(

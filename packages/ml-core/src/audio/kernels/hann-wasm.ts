@@ -1,4 +1,4 @@
-/** The bytes of hann.wat compiled by build-wasm.mjs (wabt wat2wasm), base64. Generated: do not edit. */
+/** The bytes of hann.wat compiled by scripts/build-wasm.mjs (wabt wat2wasm), base64. Generated: do not edit. */
 export const HANN_WASM_BASE64 = [
   'AGFzbQEAAAABCAFgBH9/f38AAwIBAAUEAQEwMAcRAgZtZW1vcnkCAARoYW5uAAAKuAIBtQICBH8Ie0QAAAAAAADgP/0UIQ5EAAAA',
   'AAAA0D/9FCEPAkADQCAEIANODQEgAP1dAgD9XyEIIAD9XQII/V8hCSAAQRBqIQUgAUEEaiEGIAAgAkECdGohBwJAA0AgBSAHSw0B',

@@ -20,7 +20,8 @@ const OUT_BYTES = 1 << 20;
 const MAX_BLOCK = 64;
 
 interface HannKernel {
-  hann(inPtr: number, outPtr: number, n: number, frames: number): void;
+  /** The WebAssembly export (a plain function: no `this`). */
+  hann: (this: void, inPtr: number, outPtr: number, n: number, frames: number) => void;
   staged: Float32Array;
   out: Float32Array;
 }

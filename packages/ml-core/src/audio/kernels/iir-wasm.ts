@@ -1,4 +1,4 @@
-/** The bytes of iir.wat compiled by build-wasm.mjs (wabt wat2wasm), base64. Generated: do not edit. */
+/** The bytes of iir.wat compiled by scripts/build-wasm.mjs (wabt wat2wasm), base64. Generated: do not edit. */
 export const IIR_WASM_BASE64 = [
   'AGFzbQEAAAABFAJgB39/f39/f38AYAZ/f39/f38AAwMCAAEFAwEAKQchAwZtZW1vcnkCAAhrd2VpZ2h0MgAACWhhbGZiYW5kMgAB',
   'Cs8GAr0DAhR7A38gBCsDAP0UIQcgBCsDCP0UIQggBCsDEP0UIQkgBCsDGP0UIQogBCsDIP0UIQsgBCsDKP0UIQwgBCsDMP0UIQ0g',

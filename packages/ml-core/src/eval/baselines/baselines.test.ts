@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix, inverse } from 'ml-matrix';
 import { buildEvalDataset, type EvalDataset } from '../dataset.js';
 import type { InteractionRecord, ItemRecord } from '../../import/records.js';
-import type { Recommender } from '../types.js';
+import type { Recommender } from '../../ranking/types.js';
 import { popularityFactory } from './popularity.js';
 import { itemKnnFactory, itemKnnSimilarity } from './itemknn.js';
 import { easeFactory, spdInverse } from './ease.js';

@@ -1,6 +1,6 @@
 import { AudiioError } from '../../errors.js';
 import { CONTENT_DIM, contentVectors } from '../../features/content-vector.js';
-import type { InteractionMatrix, RecommenderFactory } from '../types.js';
+import type { InteractionMatrix, RecommenderFactory } from '../../ranking/types.js';
 import { fitted } from './common.js';
 
 interface Fitted {

@@ -1,6 +1,7 @@
 import { AudiioError } from '../../errors.js';
-import type { InteractionMatrix, RecommenderFactory } from '../types.js';
-import { fitted, itemCounts, sinkColdItems, transpose } from './common.js';
+import type { InteractionMatrix, RecommenderFactory } from '../../ranking/types.js';
+import { itemCounts, transpose } from '../../ranking/interactions.js';
+import { fitted, sinkColdItems } from './common.js';
 
 /**
  * A pruned item–item similarity, stored for scoring: row i lists the items j that keep i

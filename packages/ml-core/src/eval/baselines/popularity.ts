@@ -1,5 +1,5 @@
-import type { RecommenderFactory } from '../types.js';
-import { itemCounts } from './common.js';
+import type { RecommenderFactory } from '../../ranking/types.js';
+import { itemCounts } from '../../ranking/interactions.js';
 
 /** `popularity`: score = number of training pairs of the item (EVALUATION.md), the same list for everyone. */
 export const popularityFactory: RecommenderFactory = {

@@ -1,4 +1,4 @@
-import type { RecommenderFactory } from '../types.js';
+import type { RecommenderFactory } from '../../ranking/types.js';
 import { seededRandom } from '../../random.js';
 
 /** `random`: uniform random scores, reproducible from the fit seed and the user index. */

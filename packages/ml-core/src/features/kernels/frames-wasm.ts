@@ -1,4 +1,4 @@
-/** The bytes of frames.wat compiled by build-wasm.mjs (wabt wat2wasm), base64. Generated: do not edit. */
+/** The bytes of frames.wat compiled by scripts/build-wasm.mjs (wabt wat2wasm), base64. Generated: do not edit. */
 export const FRAMES_WASM_BASE64 = [
   'AGFzbQEAAAABPghgA39/fwBgAn9/AGAGf39/f39/AGADf397AGAEf398fwBgAX8AYAZ/f39/fHwAYAx/f39/f398f39/fHwAAwsK',
   'AAECAQMEBQUGBwUDAQAwBsABHH8AQQALfwBBgAELfwBBgAMLfwBBwAQLfwBBgAYLfwBBgAkLfwBBgBMLfwBBgCALfwBBgIAEC38A',

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFrameSeries, frameSeries, kernelLog, MAXF, type FrameSeries, type FrameTables } from './frames.js';
 import { descriptorTables } from '../descriptors.js';
-import { musicLike, noise, sine } from '../test-audio.js';
-import { drumPattern } from '../../audio/test-signals.js';
-import { renderSpeechLike } from '../../synth/speech.js';
 import { stft } from '../../audio/stft.js';
 import { seededRandom } from '../../random.js';
+import { musicLike, noise, sine, drumPattern, renderSpeechLike } from '@audiio-ml/synth';
 
 // ---- Reference: the JavaScript per-frame loops of descriptors.ts that the kernel replaced (verbatim). ----
 const N_MEL = 40;

@@ -1,10 +1,10 @@
 /**
  * Seeded synthetic vectors for tests and `bench:index`: a Gaussian mixture on
  * the unit sphere, resembling learned embeddings (tracks group by style, with
- * spread inside each group). Not part of the public API.
+ * spread inside each group).
  */
 
-import { seededRandom } from '../random.js';
+import { seededRandom } from '@audiio-ml/ml-core/internal';
 
 /** Standard normal sampler (Box–Muller) over a uniform source. */
 export function gaussian(rand: () => number): () => number {

@@ -1,15 +1,15 @@
 /**
  * Test fixtures: small music folders with known content and every kind of bad
  * input the analyser must survive. Used by the analysis unit tests and the
- * end-to-end CLI tests; not part of the build.
+ * end-to-end CLI tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderSong, type SongSpec } from '../synth/song.js';
-import { encodeWav, type WavBitDepth } from '../synth/wav.js';
-import { createRandom } from '../synth/random.js';
+import { encodeWav, type WavBitDepth } from '@audiio-ml/ml-core/internal';
+import { renderSong, type SongSpec } from './song.js';
+import { createRandom } from './random.js';
 
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'audiio-test-'): string {
@@ -70,7 +70,7 @@ export interface FixtureExpectation {
 }
 
 /**
- * Writes the bad-input library of the analysis issue into `dir`: a clean
+ * Writes a bad-input library into `dir`: a clean
  * song, zero-length, truncated, random bytes named `.mp3`, a text file named
  * `.wav`, a PNG named `.flac` (and a real `.png`, which is not scanned),
  * silence, a 0.3 s clip, 8 kHz mono to 192 kHz six-channel files, 24-bit and

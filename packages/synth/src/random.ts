@@ -1,4 +1,4 @@
-import { seededRandom } from '../random.js';
+import { seededRandom } from '@audiio-ml/ml-core/internal';
 
 /**
  * {@link seededRandom} for rendered audio (seed 0 mapped to a fixed non-zero

@@ -1,16 +1,8 @@
 /**
  * Small music-theory tables used by the song renderer: scales, diatonic
- * chords, progressions and key names. Pitch classes are 0 = C … 11 = B.
+ * chords and progressions. Pitch classes are 0 = C … 11 = B (names: `keyName` in
+ * @audiio-ml/ml-core).
  */
-
-/** Pitch-class names, sharps only (0 = C … 11 = B). */
-export const PITCH_CLASS_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
-
-/** "C major", "F# minor"…; "unknown" for key -1. `mode` 1 = major, 0 = minor. */
-export function keyName(key: number, mode: number): string {
-  if (!Number.isInteger(key) || key < 0 || key > 11) return 'unknown';
-  return `${PITCH_CLASS_NAMES[key]} ${mode === 1 ? 'major' : 'minor'}`;
-}
 
 /** Semitone offsets of the major scale. */
 export const MAJOR_SCALE = [0, 2, 4, 5, 7, 9, 11] as const;

@@ -1,20 +1,13 @@
 /**
- * Test signals for the perceptual-feature tests (H2): a music-like chord/melody clip with optional
- * drums, rendered by direct synthesis (no Web Audio, fast), plus helpers to build the shared
- * {@link AnalysisInput}. Excluded from the build (test-*.ts).
+ * Test signals for the perceptual-feature tests: a music-like chord/melody clip with optional
+ * drums, rendered by direct synthesis (no Web Audio, fast), noise and sines.
  */
-import type { AnalysisInput, DecodedAudio } from '../audio/types.js';
-import { analysisInput } from './extract.js';
-import { createRandom } from '../synth/random.js';
+import type { DecodedAudio } from '@audiio-ml/ml-core';
+import { createRandom } from './random.js';
 
 /** Mono {@link DecodedAudio} at `sampleRate`. */
 export function monoAudio(x: Float32Array, sampleRate = 22050): DecodedAudio {
   return { sampleRate, channels: [x], durationSec: x.length / sampleRate };
-}
-
-/** The shared analysis input of a mono signal, as extract.ts builds it. */
-export function inputOf(x: Float32Array, sampleRate = 22050): AnalysisInput {
-  return analysisInput(monoAudio(x, sampleRate));
 }
 
 /**

@@ -10,8 +10,8 @@ import { ExactTrackIndex } from './exact.js';
 import { chooseIndexKind, createTrackIndex, EXACT_CROSSOVER_SIZE } from './factory.js';
 import { HnswTrackIndex } from './hnsw.js';
 import { loadTrackIndex, openLibraryTrackIndex, trackIndexBasePath } from './persist.js';
-import { clusteredUnitVectors } from './synthetic.js';
 import type { TrackIndex } from './types.js';
+import { clusteredUnitVectors } from '@audiio-ml/synth';
 
 const DIM = 8;
 const dirs: string[] = [];

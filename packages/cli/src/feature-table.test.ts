@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFeatureTable } from './report.js';
-import type { AudioFeatures } from '../features/types.js';
+import { formatFeatureTable } from './feature-table.js';
+import type { AudioFeatures } from '@audiio-ml/ml-core';
 
 const f: AudioFeatures = {
   tempo: 127.64, key: 9, mode: 0, energy: 0.5, danceability: 0.91, valence: 0.333, acousticness: 0.1,

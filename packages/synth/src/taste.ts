@@ -1,6 +1,5 @@
-import type { FitInput } from '../eval/types.js';
-import { FEATURE_NAMES } from '../features/types.js';
-import { seededRandom } from '../random.js';
+import { FEATURE_NAMES, type FitInput } from '@audiio-ml/ml-core';
+import { seededRandom } from '@audiio-ml/ml-core/internal';
 
 /** Options of {@link syntheticTasteData}. */
 export interface SyntheticOptions {

@@ -5,10 +5,9 @@
  * melody, in one of several timbres. Tempo and key are exact by construction,
  * so the result is ground truth for the tempo and key detectors.
  */
-import { OfflineAudioContext } from '../audio/web-audio.js';
 import type { AudioNode } from 'node-web-audio-api';
-import type { DecodedAudio } from '../audio/types.js';
-import { AudiioError } from '../errors.js';
+import { AudiioError, type DecodedAudio } from '@audiio-ml/ml-core';
+import { OfflineAudioContext } from '@audiio-ml/ml-core/internal';
 import { createDrumKit } from './drums.js';
 import { createInstrument, TIMBRES, type Timbre } from './instruments.js';
 import { composeSong, BASS_PATTERNS, type BassPattern, type ChordPattern, type DrumHit, type PartNote } from './compose.js';

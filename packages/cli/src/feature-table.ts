@@ -1,8 +1,7 @@
 /**
  * Plain-text tables of analysed tracks, for the CLI and the demo.
  */
-import type { AudioFeatures } from '../features/types.js';
-import { keyName } from '../synth/theory.js';
+import { keyName, type AudioFeatures } from '@audiio-ml/ml-core';
 
 /** One row of {@link formatFeatureTable}. */
 export interface FeatureTableRow {

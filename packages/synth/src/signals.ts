@@ -1,10 +1,10 @@
 /**
- * Test-only signal generators (excluded from the build): drum-like click
+ * Test signal generators: drum-like click
  * patterns at a known tempo, additive-synthesis chord progressions in a known
  * key, and a minimal 16-bit WAV writer. Deterministic (seeded noise).
  */
-import type { DecodedAudio } from './types.js';
-import { seededRandom } from '../random.js';
+import type { DecodedAudio } from '@audiio-ml/ml-core';
+import { seededRandom } from '@audiio-ml/ml-core/internal';
 
 
 /** Kick on beats 1 and 3, snare on 2 and 4, hi-hat on eighths, at `bpm`. */

@@ -3,10 +3,10 @@ import { AudiioError, isAudiioError } from '../errors.js';
 import { CONTENT_DIM, contentVectors } from '../features/content-vector.js';
 import { FEATURE_NAMES } from '../features/types.js';
 import type { LibraryDb } from '../store/db.js';
-import { getCurrentModelVersion } from '../store/embeddings.js';
-import { getTrack, getTrackByPath, listFeatures, type TrackRecord } from '../store/tracks.js';
+import { embeddingsStamp, getCurrentModelVersion } from '../store/embeddings.js';
+import { findTracksByArtistTitle, getTrack, getTrackByPath, listFeatures, searchTracks, type TrackRecord } from '../store/tracks.js';
 import { ExactTrackIndex } from './exact.js';
-import { embeddingsStamp, openLibraryTrackIndex } from './persist.js';
+import { openLibraryTrackIndex } from './persist.js';
 import type { TrackIndex } from './types.js';
 
 /** "Artist - Title" of a track, with `?` for what is unknown. */
@@ -27,11 +27,8 @@ export function resolveTrack(db: LibraryDb, spec: string): TrackRecord {
   const byPath = getTrackByPath(db, resolve(spec));
   if (byPath) return byPath;
   const matches = new Map<string, TrackRecord>();
-  const stmt = db.prepare(`SELECT id FROM tracks WHERE artist = ? COLLATE NOCASE AND title = ? COLLATE NOCASE ORDER BY id`);
   for (let at = spec.indexOf(' - '); at >= 0; at = spec.indexOf(' - ', at + 1)) {
-    for (const { id } of stmt.all(spec.slice(0, at).trim(), spec.slice(at + 3).trim()) as { id: string }[]) {
-      matches.set(id, getTrack(db, id)!);
-    }
+    for (const t of findTracksByArtistTitle(db, spec.slice(0, at).trim(), spec.slice(at + 3).trim())) matches.set(t.id, t);
   }
   if (matches.size === 1) return [...matches.values()][0];
   if (matches.size > 1) {
@@ -40,15 +37,7 @@ export function resolveTrack(db: LibraryDb, spec: string): TrackRecord {
       `"${spec}" matches ${matches.size} tracks; name one by its id or path:\n${[...matches.values()].map((t) => `  ${describeTrack(t)}`).join('\n')}`,
     );
   }
-  const like = `%${spec.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const close = (
-    db
-      .prepare(
-        `SELECT id FROM tracks WHERE title LIKE @q ESCAPE '\\' OR (artist || ' - ' || title) LIKE @q ESCAPE '\\' OR path LIKE @q ESCAPE '\\'
-         ORDER BY id LIMIT 10`,
-      )
-      .all({ q: like }) as { id: string }[]
-  ).map(({ id }) => getTrack(db, id)!);
+  const close = searchTracks(db, spec, 10);
   throw new AudiioError(
     'NOT_FOUND',
     `no track with id, path or "artist - title" ${JSON.stringify(spec)}` +

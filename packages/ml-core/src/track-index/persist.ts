@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { AudiioError, isAudiioError } from '../errors.js';
 import type { LibraryDb } from '../store/db.js';
-import { getCurrentModelVersion, loadEmbeddings } from '../store/embeddings.js';
+import { embeddingsStamp, getCurrentModelVersion, loadEmbeddings } from '../store/embeddings.js';
 import { ExactTrackIndex } from './exact.js';
 import { createTrackIndex, type CreateTrackIndexOptions } from './factory.js';
 import { HnswTrackIndex } from './hnsw.js';
@@ -51,14 +51,6 @@ export function loadTrackIndex(basePath: string, expect: TrackIndexExpectation =
  */
 export function trackIndexBasePath(dbPath: string, modelVersion: string): string {
   return join(dirname(resolve(dbPath)), 'index', modelVersion.replace(/[^A-Za-z0-9._-]/g, '_'));
-}
-
-/** Count and newest `created_at` of the stored embeddings of a model version, and their dim. */
-export function embeddingsStamp(db: LibraryDb, modelVersion: string): { count: number; updatedAt: number; dim: number | null } {
-  const r = db
-    .prepare(`SELECT COUNT(*) AS count, MAX(created_at) AS updatedAt, MAX(dim) AS dim FROM embeddings WHERE model_version = ?`)
-    .get(modelVersion) as { count: number; updatedAt: number | null; dim: number | null };
-  return { count: r.count, updatedAt: r.updatedAt ?? 0, dim: r.dim };
 }
 
 /** Options of {@link openLibraryTrackIndex}. */

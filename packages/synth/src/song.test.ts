@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderSong } from './song.js';
 import { TIMBRES } from './instruments.js';
-import { diatonicChord, keyName } from './theory.js';
+import { keyName } from '@audiio-ml/ml-core';
+import { diatonicChord } from './theory.js';
 import { composeSong } from './compose.js';
 
 function rms(x: Float32Array, from = 0, to = x.length): number {

@@ -1,0 +1,76 @@
+/**
+ * The public API is a reviewed list: adding, renaming or removing an export of the package root
+ * (or of `@audiio-ml/ml-core/analysis`) changes this test in the same commit.
+ */
+import ts from 'typescript';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as analysisApi from './analysis-api.js';
+import * as api from './index.js';
+
+/** Every export name of an entry point, values and types alike, as the compiler sees them. */
+function exportsOf(file: string): { values: string[]; types: string[] } {
+  const path = fileURLToPath(new URL(file, import.meta.url));
+  const program = ts.createProgram([path], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+  });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(path)!)!;
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const s of checker.getExportsOfModule(moduleSymbol)) {
+    const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+    (target.flags & ts.SymbolFlags.Value ? values : types).push(s.name);
+  }
+  return { values: values.sort(), types: types.sort() };
+}
+
+const ROOT_VALUES = [
+    'AudiioError', 'DEFAULT_TRAIN_OPTIONS', 'ERROR_CODES', 'EmbeddingModel', 'FEATURES_VERSION',
+    'FEATURE_NAMES', 'FEATURE_RANGES', 'MODELS', 'PITCH_CLASS_NAMES', 'SCHEMA_VERSION', 'analyzeLibrary',
+    'buildEvalDataset', 'createTrackIndex', 'defaultDbPath', 'embedLibrary', 'embedLibraryWithModel',
+    'errorMessage', 'evaluate', 'extractFeatures', 'findModel', 'formatModel', 'getFeatures', 'getTrack',
+    'importInteractions', 'importSpotifyCsv', 'isAudiioError', 'keyName', 'libraryInfo', 'listInteractions',
+    'listTracks', 'listUsers', 'loadEvalDataset', 'loadTrackIndex', 'loadTrainingSet', 'modelDirOf',
+    'openLibrary', 'openLibraryTrackIndex', 'parseModelSpec', 'readTags', 'renderMetricsSvg', 'resolveTrack',
+    'similarTracks', 'summariseIssues', 'trackLabel', 'trainEmbeddingModel', 'trainLibraryModel',
+    'tuneAndEvaluate', 'tuneGcForAnalysis', 'tuneModel',
+];
+
+const ROOT_TYPES = [
+    'AnalyzeLibraryOptions', 'AnalyzeSummary', 'AnalyzedFile', 'AudioFeatures', 'AudioSource',
+    'CreateTrackIndexOptions', 'DecodedAudio', 'EmbedLibraryOptions', 'EmbedLibraryWithModelOptions',
+    'EmbeddingModelMeta', 'ErrorCode', 'ErrorContext', 'EvalDataset', 'EvalDatasetInput', 'EvalResult',
+    'EvaluateOptions', 'ExtractOptions', 'FeatureName', 'FindSimilarOptions', 'FitInput',
+    'ImportInteractionsOptions', 'ImportReport', 'InteractionMatrix', 'InteractionRow',
+    'InteractionsImportReport', 'ItemCatalogue', 'LibraryDb', 'LibraryInfo', 'LibraryTrackIndex',
+    'LibraryVectors', 'ModelSpec', 'Neighbor', 'OpenLibraryTrackIndexOptions', 'ParamValue', 'PlotSeries',
+    'Recommender', 'RecommenderFactory', 'RowIssue', 'SimilarTrack', 'SimilarTracksResult', 'StoredFeatures',
+    'TrackAnalysis', 'TrackIndex', 'TrackIndexKind', 'TrackRecord', 'TrackTags', 'TrainLibraryOptions',
+    'TrainLibraryResult', 'TrainOptions', 'TrainProgress', 'TuneAndEvaluateOptions', 'TuneOptions',
+    'TuneResult', 'TunedEvaluation', 'UserRecord',
+];
+
+describe('public API', () => {
+  const root = exportsOf('./index.ts');
+
+  it('the package root exports exactly the reviewed values', () => {
+    expect(root.values).toEqual(ROOT_VALUES);
+    expect(Object.keys(api).sort()).toEqual(ROOT_VALUES);
+  });
+
+  it('the package root exports exactly the reviewed types', () => {
+    expect(root.types).toEqual(ROOT_TYPES);
+  });
+
+  it('@audiio-ml/ml-core/analysis is a subset of the root (same names, same objects)', () => {
+    const sub = exportsOf('./analysis-api.ts');
+    for (const name of sub.values) expect(ROOT_VALUES, name).toContain(name);
+    for (const name of sub.types) expect(ROOT_TYPES, name).toContain(name);
+    for (const [name, value] of Object.entries(analysisApi)) expect(value, name).toBe((api as Record<string, unknown>)[name]);
+  });
+});
