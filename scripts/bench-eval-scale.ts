@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES, evaluate, parseModelSpec, type EvalDataset, type ItemCatalogue } from '@audiio-ml/ml-core';
 import { seededRandom } from '../packages/ml-core/src/random.js';
 import { toCsr } from '../packages/ml-core/src/ranking/interactions.js';
+import { searchCumulative } from '@audiio-ml/synth';
 
 const MB = 1024 * 1024;
 
@@ -26,17 +27,7 @@ export function syntheticSplit(nItems: number, nUsers: number, seed = 7): EvalDa
     const j = Math.floor(rnd() * (i + 1));
     [perm[i], perm[j]] = [perm[j], perm[i]];
   }
-  const draw = () => {
-    const x = rnd() * acc;
-    let lo = 0;
-    let hi = nItems - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return perm[lo];
-  };
+  const draw = () => perm[searchCumulative(cdf, rnd() * acc)];
   const tr: number[][] = [[], []];
   const te: number[][] = [[], []];
   for (let u = 0; u < nUsers; u++) {

@@ -27,7 +27,7 @@ export {
   writeEdgeCaseLibrary,
 } from './test-library.js';
 export type { FixtureExpectation } from './test-library.js';
-export { gaussian, clusteredUnitVectors } from './vectors.js';
+export { gaussian, clusteredUnitVectors, searchCumulative } from './vectors.js';
 export type { ClusteredOptions } from './vectors.js';
 export { syntheticTasteData } from './taste.js';
 export type { SyntheticOptions } from './taste.js';

@@ -23,6 +23,18 @@ export function gaussian(rand: () => number): () => number {
   };
 }
 
+/** The first index whose cumulative weight `cum[i]` is ≥ `u` (binary search): a draw from the weights when `u` is uniform in [0, total). */
+export function searchCumulative(cum: ArrayLike<number>, u: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Options of {@link clusteredUnitVectors}. */
 export interface ClusteredOptions {
   /** Mixture components (default: √n, at least 1). */
@@ -78,14 +90,7 @@ export function clusteredUnitVectors(n: number, dim: number, options: ClusteredO
   const sigma = (lowRank ? 0.1 * spread : spread) / Math.sqrt(dim);
   const sigmaLow = spread / Math.sqrt(intrinsic);
   for (let i = 0; i < n; i++) {
-    const u = rand() * total;
-    let lo = 0;
-    let hi = nc - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = searchCumulative(cum, rand() * total);
     for (let j = 0; j < dim; j++) out[i * dim + j] = centres[lo * dim + j] + sigma * gauss();
     for (let b = 0; b < (lowRank ? intrinsic : 0); b++) {
       const g = sigmaLow * gauss();
