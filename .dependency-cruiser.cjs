@@ -1,6 +1,7 @@
 // The layering of audiio-ml, checked by dependency-cruiser (`npm run lint`). The data flows one way:
 //
-//   audio → features → analysis → import → ranking → embedding → track-index → eval → entry points
+//   audio → features → analysis → history → import → ranking → embedding → collab → track-index
+//   → profile → eval → entry points
 //
 // with errors.ts, random.ts, features/types.ts and store/ at the bottom. A module may import its own layer and the
 // layers below it, never one above. store/ may read the vocabulary of features/types.ts (the names
@@ -18,10 +19,13 @@ const LAYERS = [
   { name: 'audio', path: `${SRC}audio/` },
   { name: 'features', path: `${SRC}features/(?!types\\.ts$)` },
   { name: 'analysis', path: `${SRC}analysis/` },
+  { name: 'history', path: `${SRC}history/` },
   { name: 'import', path: `${SRC}import/` },
   { name: 'ranking', path: `${SRC}ranking/` },
   { name: 'embedding', path: `${SRC}embedding/` },
+  { name: 'collab', path: `${SRC}collab/` },
   { name: 'track-index', path: `${SRC}track-index/` },
+  { name: 'profile', path: `${SRC}profile/` },
   { name: 'eval', path: `${SRC}eval/` },
   { name: 'entry', path: `${SRC}(index|analysis-api|internal|library-info)\\.ts$` },
 ];
