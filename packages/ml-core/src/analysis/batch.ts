@@ -184,6 +184,7 @@ function writer(db: LibraryDb): (f: ScannedFile, r: AnalyzeTaskResult) => Analyz
       durationSec: a.durationSec,
       popularity: null,
       source: 'file',
+      mbid: tags.mbid,
     });
     saveFeatures(db, {
       trackId,
@@ -245,6 +246,7 @@ function storedResult(db: LibraryDb, f: ScannedFile): AnalyzedFile {
       year: t?.year ?? null,
       releaseDate: t?.releaseDate ?? null,
       durationSec: t?.durationSec ?? null,
+      mbid: t?.mbid ?? null,
     },
   };
 }

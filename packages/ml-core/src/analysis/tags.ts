@@ -1,6 +1,6 @@
 /**
  * Tags of an audio file (title, artist, album, genre, year or release date,
- * duration) read with music-metadata (ID3v1/v2, Vorbis comments, MP4 atoms,
+ * duration, MusicBrainz recording id) read with music-metadata (ID3v1/v2, Vorbis comments, MP4 atoms,
  * RIFF INFO, APE…), with the file name as fallback ("Artist - Title.mp3").
  */
 import { parseBuffer } from 'music-metadata';
@@ -19,6 +19,8 @@ export interface TrackTags {
   releaseDate: string | null;
   /** Duration in seconds from the container header, when it tells. */
   durationSec: number | null;
+  /** MusicBrainz recording id (`MUSICBRAINZ_TRACKID` / `UFID`), when tagged (e.g. by Picard). */
+  mbid: string | null;
 }
 
 const clean = (s: string | undefined | null): string | null => {
@@ -81,6 +83,7 @@ export async function readTagsAndFormat(bytes: Uint8Array, path: string): Promis
     year: year && year > 0 && year < 10000 ? year : null,
     releaseDate,
     durationSec: duration && Number.isFinite(duration) && duration > 0 ? duration : null,
+    mbid: clean(common?.musicbrainz_recordingid)?.toLowerCase() ?? null,
   };
   return { tags, native };
 }

@@ -75,3 +75,31 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function inTransaction<T>(db: LibraryDb, fn: () => T): T {
   return db.transaction(fn)();
 }
+
+/** How often {@link inWriteTransaction} retries a transaction that found the database busy. */
+export const WRITE_RETRIES = 20;
+
+/**
+ * Runs `fn` in one write transaction (`BEGIN IMMEDIATE`: the write lock is taken at the start, so
+ * two writers never deadlock upgrading read locks). Another process holding the lock is waited
+ * for (the connection's 5 s busy timeout), and a transaction that still finds the database busy
+ * (`SQLITE_BUSY`) is retried, up to {@link WRITE_RETRIES} times with growing pauses (≈ 30 s in
+ * all): many writers at once lose nothing and do not fail.
+ */
+export function inWriteTransaction<T>(db: LibraryDb, fn: () => T): T {
+  const tx = db.transaction(fn);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return tx.immediate();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || attempt >= WRITE_RETRIES) throw err;
+      sleepSync(Math.min(2000, 10 * 2 ** attempt));
+    }
+  }
+}
+
+/** Blocks the thread for `ms` milliseconds (between retries of a busy write). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

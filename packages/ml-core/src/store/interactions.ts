@@ -66,3 +66,18 @@ export function existingTrackIds(db: LibraryDb, ids: Iterable<string>): Set<stri
   for (const id of ids) if (stmt.get(id) !== undefined) out.add(id);
   return out;
 }
+
+/** The user with this id, or undefined. */
+export function getUser(db: LibraryDb, id: string): UserRecord | undefined {
+  return db.prepare(`SELECT id, name, source FROM users WHERE id = ?`).get(id) as UserRecord | undefined;
+}
+
+/** Inserts a user; false when the id is taken (nothing changed). */
+export function insertUser(db: LibraryDb, user: UserRecord): boolean {
+  return db.prepare(`INSERT OR IGNORE INTO users (id, name, source) VALUES (@id, @name, @source)`).run(user).changes > 0;
+}
+
+/** Deletes a user with everything of theirs (interactions, listening history, exclusions); false when there was none. */
+export function deleteUser(db: LibraryDb, id: string): boolean {
+  return db.prepare(`DELETE FROM users WHERE id = ?`).run(id).changes > 0;
+}

@@ -83,4 +83,53 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   );
   `,
+  // 3: listening history. Events are append-only (plays and ratings, idempotent by event id; an
+  // imported listen not yet matched to a track keeps its export metadata in `raw`); listen_state is
+  // derived from them (rebuildable); exclusions; the MusicBrainz recording id of a track.
+  `
+  ALTER TABLE tracks ADD COLUMN mbid TEXT;
+  CREATE INDEX tracks_mbid ON tracks(mbid) WHERE mbid IS NOT NULL;
+
+  CREATE TABLE listen_events (
+    seq          INTEGER PRIMARY KEY,
+    event_id     TEXT NOT NULL UNIQUE,
+    user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    track_id     TEXT REFERENCES tracks(id) ON DELETE SET NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('play', 'rating')),
+    ts           INTEGER NOT NULL,
+    duration     REAL CHECK (duration IS NULL OR duration >= 0),
+    completed    INTEGER CHECK (completed IN (0, 1)),
+    skipped      INTEGER CHECK (skipped IN (0, 1)),
+    rating       TEXT CHECK (rating IN ('like', 'dislike', 'none')),
+    source       TEXT NOT NULL,
+    raw          TEXT,
+    recorded_at  INTEGER NOT NULL
+  );
+  CREATE INDEX listen_events_user_ts ON listen_events(user_id, ts);
+  CREATE INDEX listen_events_track_ts ON listen_events(track_id, ts) WHERE track_id IS NOT NULL;
+  CREATE INDEX listen_events_unmatched ON listen_events(user_id) WHERE track_id IS NULL;
+
+  CREATE TABLE listen_state (
+    user_id          TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    track_id         TEXT NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+    plays            INTEGER NOT NULL,
+    completed_plays  INTEGER NOT NULL,
+    skips            INTEGER NOT NULL,
+    first_played     INTEGER,
+    last_played      INTEGER,
+    rating           TEXT CHECK (rating IN ('like', 'dislike')),
+    rated_at         INTEGER,
+    PRIMARY KEY (user_id, track_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX listen_state_track ON listen_state(track_id);
+
+  CREATE TABLE exclusions (
+    user_id  TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind     TEXT NOT NULL CHECK (kind IN ('artist', 'genre', 'track')),
+    value    TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    set_at   INTEGER NOT NULL,
+    PRIMARY KEY (user_id, kind, value)
+  ) WITHOUT ROWID;
+  `,
 ];

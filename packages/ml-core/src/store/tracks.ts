@@ -23,6 +23,8 @@ export interface TrackRecord {
   popularity: number | null;
   /** `file` for analysed files, otherwise the dataset it came from. */
   source: string;
+  /** MusicBrainz recording id (from the file's tags), when known. */
+  mbid?: string | null;
 }
 
 /** A track with its analysed features, as stored. */
@@ -37,20 +39,20 @@ export interface StoredFeatures {
 }
 
 const TRACK_COLUMNS = `id, path, size, mtime_ms AS mtimeMs, title, artist, album, album_id AS albumId, genre,
-  release_date AS releaseDate, year, duration_sec AS durationSec, popularity, source`;
+  release_date AS releaseDate, year, duration_sec AS durationSec, popularity, source, mbid`;
 
 /** Inserts or replaces a track (all fields). */
 export function upsertTrack(db: LibraryDb, t: TrackRecord): void {
   db.prepare(
     `INSERT INTO tracks (id, path, size, mtime_ms, title, artist, album, album_id, genre, release_date, year,
-       duration_sec, popularity, source, added_at)
+       duration_sec, popularity, source, mbid, added_at)
      VALUES (@id, @path, @size, @mtimeMs, @title, @artist, @album, @albumId, @genre, @releaseDate, @year,
-       @durationSec, @popularity, @source, @addedAt)
+       @durationSec, @popularity, @source, @mbid, @addedAt)
      ON CONFLICT(id) DO UPDATE SET path=excluded.path, size=excluded.size, mtime_ms=excluded.mtime_ms,
        title=excluded.title, artist=excluded.artist, album=excluded.album, album_id=excluded.album_id,
        genre=excluded.genre, release_date=excluded.release_date, year=excluded.year,
-       duration_sec=excluded.duration_sec, popularity=excluded.popularity, source=excluded.source`,
-  ).run({ ...t, addedAt: Date.now() });
+       duration_sec=excluded.duration_sec, popularity=excluded.popularity, source=excluded.source, mbid=excluded.mbid`,
+  ).run({ ...t, mbid: t.mbid ?? null, addedAt: Date.now() });
 }
 
 /** The track with this id, or undefined. */
