@@ -43,6 +43,16 @@ export type { ImportInteractionsOptions, InteractionsImportReport } from './impo
 export { summariseIssues } from './import/csv.js';
 export type { RowIssue } from './import/csv.js';
 
+// Listening history: users, plays, ratings, exclusions (append-only events, idempotent).
+export { addUser, removeUser, requireUser } from './history/users.js';
+export { recordListens, rateTrack, FUTURE_TOLERANCE_MS } from './history/record.js';
+export type { RecordReport, RecordOptions, EventFailure } from './history/record.js';
+export { setExclusion, clearExclusion, listExclusions } from './history/exclusions.js';
+export type { Exclusion, ExclusionTarget } from './history/exclusions.js';
+export { listHistory } from './history/list.js';
+export type { ListenRecord, ListHistoryOptions } from './history/list.js';
+export type { ListenEntry, Rating, ExclusionKind } from './history/types.js';
+
 // Embedding model: train on what people like together, embed the library.
 export { EmbeddingModel } from './embedding/model.js';
 export type { EmbeddingModelMeta } from './embedding/model.js';
@@ -59,6 +69,15 @@ export type { LibraryTrackIndex, OpenLibraryTrackIndexOptions } from './track-in
 export { similarTracks, resolveTrack, trackLabel } from './track-index/similar.js';
 export type { SimilarTrack, SimilarTracksResult, LibraryVectors } from './track-index/similar.js';
 export type { TrackIndex, TrackIndexKind, Neighbor, FindSimilarOptions } from './track-index/types.js';
+
+// Profiles: what a listener likes, from what they did.
+export { UserProfileBuilder, DEFAULT_PROFILE } from './profile/builder.js';
+export type { UserProfile, ProfileSource, ProfileConfig } from './profile/builder.js';
+export type { TasteCluster, ClusterConfig } from './profile/clusters.js';
+export type { WeightConfig } from './profile/weights.js';
+export { buildUserProfile, libraryProfileSource } from './profile/library.js';
+export type { BuildProfileOptions } from './profile/library.js';
+export { artistId } from './profile/ids.js';
 
 // Evaluation: one harness for every recommender (EVALUATION.md's protocol).
 export type { Recommender, RecommenderFactory, FitInput, InteractionMatrix, ItemCatalogue, ParamValue } from './ranking/types.js';
