@@ -40,6 +40,8 @@ export { importSpotifyCsv } from './import/spotify-csv.js';
 export type { ImportReport } from './import/spotify-csv.js';
 export { importInteractions } from './import/generic.js';
 export type { ImportInteractionsOptions, InteractionsImportReport } from './import/generic.js';
+export { importListensJsonl, LISTEN_BATCH } from './import/listens-jsonl.js';
+export type { ListensImportReport, ListensImportOptions, LineFailure } from './import/listens-jsonl.js';
 export { summariseIssues } from './import/csv.js';
 export type { RowIssue } from './import/csv.js';
 

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { importInteractions, importSpotifyCsv, openLibrary, summariseIssues, type RowIssue } from '@audiio-ml/ml-core';
+import {
+  AudiioError,
+  importInteractions,
+  importListensJsonl,
+  importSpotifyCsv,
+  openLibrary,
+  summariseIssues,
+  type RowIssue,
+} from '@audiio-ml/ml-core';
 import { EXIT } from '../exit.js';
 import { dbPathOf } from '../options.js';
 
@@ -52,6 +60,29 @@ export function registerImport(program: Command): void {
         }
         const skipped = r.issues.length + (r.itemsFile?.issues.length ?? 0);
         process.exitCode = skipped ? EXIT.PARTIAL : EXIT.OK;
+      } finally {
+        db.close();
+      }
+    });
+  cmd
+    .command('listens <file>')
+    .description('import a JSON Lines file of listens (trackId, timestamp, duration, completed, rating, eventId) for one listener')
+    .requiredOption('--user <name>', 'the listener')
+    .option('--batch <n>', 'events per transaction', '5000')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (file: string, opts: { user: string; batch: string; json?: boolean }, sub: Command) => {
+      const batchSize = Number(opts.batch);
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new AudiioError('BAD_ARGUMENT', `--batch must be a positive integer, got ${JSON.stringify(opts.batch)}`);
+      const db = openLibrary(dbPathOf(sub));
+      try {
+        const r = await importListensJsonl(db, opts.user, file, { batchSize });
+        if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
+        else {
+          process.stdout.write(`${file}: ${r.read} events read: ${r.recorded} recorded, ${r.duplicates} already stored, ${r.failed.length} failed\n`);
+          for (const f of r.failed.slice(0, 20)) process.stderr.write(`  ${f.message}\n`);
+          if (r.failed.length > 20) process.stderr.write(`  … and ${r.failed.length - 20} more (--json lists every one)\n`);
+        }
+        process.exitCode = r.failed.length ? EXIT.PARTIAL : EXIT.OK;
       } finally {
         db.close();
       }
