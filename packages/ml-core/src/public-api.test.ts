@@ -30,29 +30,38 @@ function exportsOf(file: string): { values: string[]; types: string[] } {
 }
 
 const ROOT_VALUES = [
-    'AudiioError', 'DEFAULT_TRAIN_OPTIONS', 'ERROR_CODES', 'EmbeddingModel', 'FEATURES_VERSION',
-    'FEATURE_NAMES', 'FEATURE_RANGES', 'MODELS', 'PITCH_CLASS_NAMES', 'SCHEMA_VERSION', 'analyzeLibrary',
-    'buildEvalDataset', 'createTrackIndex', 'defaultDbPath', 'embedLibrary', 'embedLibraryWithModel',
+    'AudiioError', 'COMPLETE_FRACTION', 'DEFAULT_PROFILE', 'DEFAULT_TRAIN_OPTIONS', 'ERROR_CODES',
+    'EmbeddingModel', 'FEATURES_VERSION', 'FEATURE_NAMES', 'FEATURE_RANGES', 'FUTURE_TOLERANCE_MS',
+    'LISTEN_BATCH', 'LISTEN_EXPORT_FORMATS', 'MODELS', 'PITCH_CLASS_NAMES', 'SCHEMA_VERSION',
+    'UserProfileBuilder', 'addUser', 'analyzeLibrary', 'artistId', 'buildEvalDataset', 'buildUserProfile',
+    'clearExclusion', 'createTrackIndex', 'defaultDbPath', 'embedLibrary', 'embedLibraryWithModel',
     'errorMessage', 'evaluate', 'extractFeatures', 'findModel', 'formatModel', 'getFeatures', 'getTrack',
-    'importInteractions', 'importSpotifyCsv', 'isAudiioError', 'keyName', 'libraryInfo', 'listInteractions',
+    'importInteractions', 'importListenExport', 'importListensJsonl', 'importSpotifyCsv', 'isAudiioError',
+    'keyName', 'libraryInfo', 'libraryProfileSource', 'listExclusions', 'listHistory', 'listInteractions',
     'listTracks', 'listUsers', 'loadEvalDataset', 'loadTrackIndex', 'loadTrainingSet', 'modelDirOf',
-    'openLibrary', 'openLibraryTrackIndex', 'parseModelSpec', 'readTags', 'renderMetricsSvg', 'resolveTrack',
+    'openLibrary', 'openLibraryTrackIndex', 'parseModelSpec', 'rateTrack', 'readTags', 'recordListens',
+    'rematchListens', 'removeUser', 'renderMetricsSvg', 'requireUser', 'resolveTrack', 'setExclusion',
     'similarTracks', 'summariseIssues', 'trackLabel', 'trainEmbeddingModel', 'trainLibraryModel',
     'tuneAndEvaluate', 'tuneGcForAnalysis', 'tuneModel',
 ];
 
 const ROOT_TYPES = [
     'AnalyzeLibraryOptions', 'AnalyzeSummary', 'AnalyzedFile', 'AudioFeatures', 'AudioSource',
-    'CreateTrackIndexOptions', 'DecodedAudio', 'EmbedLibraryOptions', 'EmbedLibraryWithModelOptions',
-    'EmbeddingModelMeta', 'ErrorCode', 'ErrorContext', 'EvalDataset', 'EvalDatasetInput', 'EvalResult',
-    'EvaluateOptions', 'ExtractOptions', 'FeatureName', 'FindSimilarOptions', 'FitInput',
+    'BuildProfileOptions', 'ClusterConfig', 'CreateTrackIndexOptions', 'DecodedAudio', 'EmbedLibraryOptions',
+    'EmbedLibraryWithModelOptions', 'EmbeddingModelMeta', 'ErrorCode', 'ErrorContext', 'EvalDataset',
+    'EvalDatasetInput', 'EvalResult', 'EvaluateOptions', 'EventFailure', 'Exclusion', 'ExclusionKind',
+    'ExclusionTarget', 'ExtractOptions', 'FeatureName', 'FindSimilarOptions', 'FitInput',
     'ImportInteractionsOptions', 'ImportReport', 'InteractionMatrix', 'InteractionRow',
     'InteractionsImportReport', 'ItemCatalogue', 'LibraryDb', 'LibraryInfo', 'LibraryTrackIndex',
-    'LibraryVectors', 'ModelSpec', 'Neighbor', 'OpenLibraryTrackIndexOptions', 'ParamValue', 'PlotSeries',
-    'Recommender', 'RecommenderFactory', 'RowIssue', 'SimilarTrack', 'SimilarTracksResult', 'StoredFeatures',
-    'TrackAnalysis', 'TrackIndex', 'TrackIndexKind', 'TrackRecord', 'TrackTags', 'TrainLibraryOptions',
-    'TrainLibraryResult', 'TrainOptions', 'TrainProgress', 'TuneAndEvaluateOptions', 'TuneOptions',
-    'TuneResult', 'TunedEvaluation', 'UserRecord',
+    'LibraryVectors', 'LineFailure', 'ListHistoryOptions', 'ListenEntry', 'ListenExportFormat',
+    'ListenExportOptions', 'ListenExportReport', 'ListenRecord', 'ListensImportOptions',
+    'ListensImportReport', 'ModelSpec', 'Neighbor', 'OpenLibraryTrackIndexOptions', 'ParamValue',
+    'PlotSeries', 'ProfileConfig', 'ProfileSource', 'Rating', 'Recommender', 'RecommenderFactory',
+    'RecordOptions', 'RecordReport', 'RematchReport', 'RowIssue', 'SimilarTrack', 'SimilarTracksResult',
+    'StoredFeatures', 'TasteCluster', 'TrackAnalysis', 'TrackIndex', 'TrackIndexKind', 'TrackRecord',
+    'TrackTags', 'TrainLibraryOptions', 'TrainLibraryResult', 'TrainOptions', 'TrainProgress',
+    'TuneAndEvaluateOptions', 'TuneOptions', 'TuneResult', 'TunedEvaluation', 'UserProfile', 'UserRecord',
+    'WeightConfig',
 ];
 
 describe('public API', () => {

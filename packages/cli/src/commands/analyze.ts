@@ -7,6 +7,7 @@ import {
   analyzeLibrary,
   tuneGcForAnalysis,
   openLibrary,
+  rematchListens,
   type AnalyzedFile,
   type AnalyzeSummary,
   type AudioFeatures,
@@ -125,6 +126,9 @@ export function registerAnalyze(program: Command): void {
           for (const f of done) for (const w of f.warnings ?? []) process.stderr.write(`warning: ${f.path}: ${w}\n`);
         }
         process.stderr.write(summaryLine(summary));
+        // Listens imported before their music was in the library may match now.
+        const rematched = rematchListens(db);
+        if (rematched.matched) process.stderr.write(`analyze: matched ${rematched.matched} of ${rematched.unmatched} imported listens that had no track\n`);
         if (summary.interrupted) {
           process.stderr.write('analyze: interrupted; every result above is saved: run the same command again to resume\n');
           process.exitCode = EXIT.INTERRUPTED;

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import {
   AudiioError,
   importInteractions,
+  importListenExport,
   importListensJsonl,
+  type ListenExportReport,
   importSpotifyCsv,
   openLibrary,
   summariseIssues,
@@ -87,4 +89,42 @@ export function registerImport(program: Command): void {
         db.close();
       }
     });
+  for (const [name, format, what] of [
+    ['listenbrainz', 'listenbrainz', 'a ListenBrainz export: the ZIP (listens/<year>/<month>.jsonl, feedback.jsonl), or the older JSON array'],
+    ['lastfm', 'lastfm', 'Last.fm scrobbles as CSV (header uts,utc_time,artist,…,track,track_mbid, or headerless artist,album,track,date)'],
+    ['spotify-history', 'spotify', 'Spotify streaming history: extended (Streaming_History_Audio_*.json) or StreamingHistory*.json, a folder of them, or the ZIP'],
+  ] as const) {
+    cmd
+      .command(`${name} <path>`)
+      .description(`import ${what} as a listener's history`)
+      .requiredOption('--user <name>', 'the listener')
+      .option('--json', 'print the report as one JSON object')
+      .action(async (path: string, opts: { user: string; json?: boolean }, sub: Command) => {
+        const db = openLibrary(dbPathOf(sub));
+        try {
+          const r = await importListenExport(db, opts.user, path, format);
+          if (opts.json) process.stdout.write(JSON.stringify(r) + '\n');
+          else printExportReport(r);
+          process.exitCode = r.badLines.length ? EXIT.PARTIAL : EXIT.OK;
+        } finally {
+          db.close();
+        }
+      });
+  }
+}
+
+function printExportReport(r: ListenExportReport): void {
+  const by = Object.entries(r.byMethod).filter(([, n]) => n > 0).map(([m, n]) => `${n} by ${m}`).join(', ');
+  process.stdout.write(
+    `${r.path}: ${r.read} listens read: ${r.matched} matched${by ? ` (${by})` : ''}, ${r.unmatched} kept unmatched, ${r.duplicates} already imported\n`,
+  );
+  if (r.feedback.read) {
+    process.stdout.write(`  feedback: ${r.feedback.read} read: ${r.feedback.applied} ratings, ${r.feedback.unmatched} kept unmatched, ${r.feedback.duplicates} already imported\n`);
+  }
+  if (r.topUnmatchedArtists.length) {
+    process.stdout.write(`  most frequent unmatched artists: ${r.topUnmatchedArtists.map((a) => `${a.artist} (${a.listens})`).join(', ')}\n`);
+    process.stdout.write('  (unmatched listens are matched again after the next `audiio-ml analyze`)\n');
+  }
+  for (const b of r.badLines.slice(0, 20)) process.stderr.write(`  skipped ${b.file}:${b.line}: ${b.reason}\n`);
+  if (r.badLines.length > 20) process.stderr.write(`  … and ${r.badLines.length - 20} more bad lines (--json lists every one)\n`);
 }

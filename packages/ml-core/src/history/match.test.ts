@@ -101,6 +101,7 @@ const ROWS: Row[] = [
   { why: 'commas and "&" in a band name', artist: 'Earth Wind and Fire', title: 'September (2011 Remaster)', want: ['t27', 'name'] },
   { why: 'no artist: only an mbid could match', artist: null, title: 'Untagged', want: null },
   { why: 'no title', artist: 'Queen', title: null, want: null },
+  { why: 'a title that is only a version note keeps it', artist: 'Artist A', title: '[Explicit]', want: null },
 ];
 
 describe('createTrackMatcher', () => {
@@ -113,6 +114,13 @@ describe('createTrackMatcher', () => {
   it('has at least 30 rows, matches and counter-examples', () => {
     expect(ROWS.length).toBeGreaterThanOrEqual(30);
     expect(ROWS.filter((r) => r.want === null).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('returns shared, frozen answers', () => {
+    const q = { artist: 'Queen', title: 'Bohemian Rhapsody', album: null, recordingMbid: null };
+    const a = matcher.match(q);
+    expect(matcher.match(q)).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
   });
 
   it('matches by mbid even without names, and is deterministic for duplicate mbids', () => {
@@ -155,5 +163,6 @@ describe('normalizeArtist / normalizeTitle', () => {
     ['(I Can’t Get No) Satisfaction', 'icantgetnosatisfaction'],
     ['Live Forever', 'liveforever'],
     ['Rock ’n’ Roll', 'rockandroll'],
+    ['(Live)', 'live'],
   ])('title %s → %s', (raw, key) => expect(normalizeTitle(raw)).toBe(key));
 });

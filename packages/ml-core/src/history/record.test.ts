@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDb } from '../store/db.js';
-import { countListenEvents, listListenState, rebuildListenState } from '../store/listens.js';
+import { countListenEvents, listListenState } from '../store/listens.js';
+import { isSkip, rebuildListenState } from './state.js';
 import { upsertTrack, type TrackRecord } from '../store/tracks.js';
 import { clearExclusion, listExclusions, setExclusion } from './exclusions.js';
 import { listHistory } from './list.js';
@@ -184,5 +185,16 @@ describe('exclusions and users', () => {
     expect(timestampMs(T0)).toBe(T0);
     expect(timestampMs(new Date(T0))).toBe(T0);
     for (const bad of ['yesterday', '2025-13-01', -1, Number.NaN, null, {}]) expect(timestampMs(bad), JSON.stringify(bad)).toBeUndefined();
+  });
+});
+
+describe('isSkip', () => {
+  it('is a flagged skip, or (unless completed) under 30 s or under half the track', () => {
+    const cases: [number | null, boolean | null, boolean | null, number | null, boolean][] = [
+      [10, null, null, 200, true], [29.9, null, null, null, true], [30, null, null, null, false], [99, null, null, 200, true],
+      [100, null, null, 200, false], [10, true, null, 200, false], [300, true, true, 200, true], [null, null, null, 200, false],
+      [null, false, true, null, true], [45, false, null, null, false],
+    ];
+    for (const [duration, completed, skipped, trackSec, want] of cases) expect(isSkip(duration, completed, skipped, trackSec), JSON.stringify([duration, completed, skipped, trackSec])).toBe(want);
   });
 });

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AudiioError, type ErrorCode } from '../errors.js';
 import { inWriteTransaction, type LibraryDb } from '../store/db.js';
-import { existingTrackIds } from '../store/interactions.js';
-import { appendListenEvents, type NewListenEvent } from '../store/listens.js';
+import { appendListenEvents, type EventTuple, type NewListenEvent } from '../store/listens.js';
+import { trackDurations } from '../store/tracks.js';
+import { foldEvents } from './state.js';
 import type { ListenEntry, Rating } from './types.js';
 import { requireUser } from './users.js';
 
@@ -133,13 +134,13 @@ export function recordListens(db: LibraryDb, userId: string, events: ListenEntry
       },
     });
   }
-  const known = existingTrackIds(db, new Set(valid.map((v) => v.event.trackId as string)));
+  const durations = trackDurations(db, valid.map((v) => v.event.trackId as string));
   const storable = valid.filter((v) => {
-    if (known.has(v.event.trackId as string)) return true;
+    if (durations.has(v.event.trackId as string)) return true;
     failed.push({ index: v.index, code: 'NOT_FOUND', message: `event ${v.index}: no track "${v.event.trackId}" in the library` });
     return false;
   });
-  const stored = storable.length ? inWriteTransaction(db, () => appendListenEvents(db, storable.map((v) => v.event), now)) : [];
+  const stored = storable.length ? inWriteTransaction(db, () => store(db, userId, storable.map((v) => v.event), now, durations)) : [];
   const recorded = stored.filter(Boolean).length;
   failed.sort((a, b) => a.index - b.index);
   return { recorded, duplicates: stored.length - recorded, failed };
@@ -163,7 +164,8 @@ export function rateTrack(
   if (rating !== 'like' && rating !== 'dislike' && rating !== 'none') {
     throw new AudiioError('BAD_ARGUMENT', `rating must be like, dislike or none, got ${JSON.stringify(rating)}`);
   }
-  if (!existingTrackIds(db, [trackId]).has(trackId)) throw new AudiioError('NOT_FOUND', `no track "${trackId}" in the library`);
+  const durations = trackDurations(db, [trackId]);
+  if (!durations.has(trackId)) throw new AudiioError('NOT_FOUND', `no track "${trackId}" in the library`);
   const now = options.now ?? Date.now();
   const ts = options.at === undefined ? now : timestampMs(options.at);
   if (ts === undefined) throw new AudiioError('BAD_ARGUMENT', `${JSON.stringify(options.at)} is not a date, epoch milliseconds or ISO-8601`);
@@ -181,5 +183,47 @@ export function rateTrack(
     source: options.source ?? 'api',
     raw: null,
   };
-  return inWriteTransaction(db, () => appendListenEvents(db, [event], now))[0];
+  return inWriteTransaction(db, () => store(db, userId, [event], now, durations))[0];
+}
+
+/**
+ * Appends matched events of one user and folds the new ones into the derived state, in the
+ * caller's transaction.
+ */
+function store(db: LibraryDb, userId: string, events: NewListenEvent[], now: number, durations: Map<string, number | null>): boolean[] {
+  const stored = appendListenEvents(db, events, now);
+  const fresh: EventTuple[] = [];
+  stored.forEach((ok, i) => {
+    // seq only orders ratings at the same instant: batch order stands in for it here.
+    if (ok) fresh.push(eventTuple(i, events[i]));
+  });
+  foldEvents(db, userId, fresh, durations);
+  return stored;
+}
+
+/**
+ * Stores events an importer built (matched to a track or not), in one transaction, and folds the
+ * new matched ones into the derived state. Idempotent by event id, as {@link recordListens}.
+ *
+ * @returns for each event, true when it was stored now, false when it was a duplicate
+ */
+export function recordImportedEvents(db: LibraryDb, userId: string, events: readonly NewListenEvent[], now = Date.now()): boolean[] {
+  requireUser(db, userId);
+  const durations = trackDurations(db, events.flatMap((e) => (e.trackId ? [e.trackId] : [])));
+  return inWriteTransaction(db, () => {
+    const stored = appendListenEvents(db, events, now);
+    const fresh: EventTuple[] = [];
+    stored.forEach((ok, i) => {
+      const e = events[i];
+      if (ok && e.trackId !== null) fresh.push(eventTuple(i, e));
+    });
+    foldEvents(db, userId, fresh, durations);
+    return stored;
+  });
+}
+
+/** An event as the state's derivation reads it; `seq` stands for its order among events stored together. */
+function eventTuple(seq: number, e: NewListenEvent): EventTuple {
+  const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+  return [seq, e.trackId as string, e.kind, e.ts, e.duration, bit(e.completed), bit(e.skipped), e.rating];
 }

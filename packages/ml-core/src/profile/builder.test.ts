@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Exclusion, ProfileEventRow } from '../store/listens.js';
-import { UserProfileBuilder, weightedMean, type ProfileSource } from './builder.js';
+import type { Exclusion } from '../store/listens.js';
+import { UserProfileBuilder, weightedMean, type ProfileEvent, type ProfileSource } from './builder.js';
 import { tasteClusters } from './clusters.js';
 import { artistId } from './ids.js';
 
@@ -8,14 +8,15 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 
 /** A play `days` before NOW. */
-const play = (trackId: string, days: number, o: { completed?: boolean; skip?: boolean; rating?: 'like' | 'dislike' | 'none' } = {}): ProfileEventRow => ({
-  trackId, kind: 'play', ts: NOW - days * DAY, duration: null, completed: o.completed ? 1 : 0, rating: o.rating ?? null, skip: o.skip ? 1 : 0,
+let seq = 0;
+const play = (trackId: string, days: number, o: { completed?: boolean; skip?: boolean; rating?: 'like' | 'dislike' | 'none' } = {}): ProfileEvent => ({
+  trackId, kind: 'play', ts: NOW - days * DAY, seq: seq++, completed: o.completed ?? false, rating: o.rating ?? null, skip: o.skip ?? false,
 });
-const rate = (trackId: string, days: number, rating: 'like' | 'dislike' | 'none'): ProfileEventRow => ({
-  trackId, kind: 'rating', ts: NOW - days * DAY, duration: null, completed: null, rating, skip: 0,
+const rate = (trackId: string, days: number, rating: 'like' | 'dislike' | 'none'): ProfileEvent => ({
+  trackId, kind: 'rating', ts: NOW - days * DAY, seq: seq++, completed: false, rating, skip: false,
 });
 
-function source(events: ProfileEventRow[], o: { vectors?: Record<string, number[]>; meta?: Record<string, [string, string]>; exclusions?: Exclusion[] } = {}): ProfileSource {
+function source(events: ProfileEvent[], o: { vectors?: Record<string, number[]>; meta?: Record<string, [string, string]>; exclusions?: Exclusion[] } = {}): ProfileSource {
   return {
     events: () => [...events].sort((a, b) => a.ts - b.ts),
     track: (id) => (o.meta?.[id] ? { artist: o.meta[id][0], genre: o.meta[id][1] } : undefined),
@@ -26,7 +27,7 @@ function source(events: ProfileEventRow[], o: { vectors?: Record<string, number[
   };
 }
 
-const weights = (events: ProfileEventRow[]) =>
+const weights = (events: ProfileEvent[]) =>
   Object.fromEntries(new UserProfileBuilder(source(events)).buildProfile('u', NOW).trackWeights.map((t) => [t.trackId, t.weight]));
 
 describe('UserProfileBuilder weights (hand-computed)', () => {
@@ -133,7 +134,7 @@ describe('UserProfileBuilder profile', () => {
     expect(p.liked).toEqual(['j2']);
     expect(p.disliked).toEqual(['d1']);
     expect(p.excluded).toEqual({ artists: ['Kenny G'], genres: [], tracks: ['x9'] });
-    expect(p.counts).toEqual({ events: 9, plays: 7, skips: 0, tracks: 6, liked: 1, disliked: 1 });
+    expect(p.counts).toEqual({ plays: 7, skips: 0, tracks: 6, liked: 1, disliked: 1 });
   });
 
   it('is deterministic, and empty for a listener with no history', () => {

@@ -5,16 +5,37 @@
  * is trained), a few taste clusters (profile/clusters.ts), artist and genre weights, and the
  * recently played, liked, disliked and excluded sets.
  */
-import type { Exclusion } from '../store/listens.js';
-import type { ProfileEventRow } from '../store/listens.js';
+import type { Exclusion, StateTuple } from '../store/listens.js';
 import { DEFAULT_CLUSTERS, tasteClusters, type ClusterConfig, type TasteCluster } from './clusters.js';
 import { artistId } from './ids.js';
 import { addPlay, addRating, DEFAULT_WEIGHTS, emptyEvidence, trackWeight, type TrackEvidence, type WeightConfig } from './weights.js';
 
+/** One event as the profile reads it: a play (possibly with a rating) or a rating, skip rule applied. */
+export interface ProfileEvent {
+  trackId: string;
+  kind: 'play' | 'rating';
+  /** Epoch ms. */
+  ts: number;
+  /** Storage order: breaks ties between ratings at the same instant (the later recorded wins). */
+  seq: number;
+  completed: boolean;
+  /** The history's skip rule (history/state.ts `isSkip`) applied. */
+  skip: boolean;
+  rating: 'like' | 'dislike' | 'none' | null;
+}
+
 /** Everything {@link UserProfileBuilder} reads, so it runs over a library or over plain data alike. */
 export interface ProfileSource {
-  /** A user's matched events, oldest first, with the skip rule applied (store `profileEvents`). */
-  events(userId: string): readonly ProfileEventRow[];
+  /** A user's matched events, in any order. */
+  events(userId: string): readonly ProfileEvent[];
+  /**
+   * The same history folded per track with recency-decayed sums (store `stateTuples`), when the
+   * source keeps them, for this half-life: used instead of `events` when the profile's half-life is
+   * `stateHalfLifeDays` (one row per track instead of one per listen).
+   */
+  trackStates?(userId: string): readonly StateTuple[];
+  /** Half-life (days) and reference instant (ms) of `trackStates`' decayed sums. */
+  readonly stateDecay?: { halfLifeDays: number; refMs: number };
   /** The artist and genre of a track, when it is known. */
   track(trackId: string): { artist: string | null; genre: string | null } | undefined;
   /** The track's vector (any length, not necessarily unit), or undefined when it has none. */
@@ -66,7 +87,7 @@ export interface UserProfile {
   liked: string[];
   disliked: string[];
   excluded: { artists: string[]; genres: string[]; tracks: string[] };
-  counts: { events: number; plays: number; skips: number; tracks: number; liked: number; disliked: number };
+  counts: { plays: number; skips: number; tracks: number; liked: number; disliked: number };
 }
 
 /** Accumulates `value` into `map[key]` (an object without prototype, so any name is safe). */
@@ -97,19 +118,12 @@ export class UserProfileBuilder {
   /** The profile of `userId` as of `now` (epoch ms; default the current time). */
   buildProfile(userId: string, now: number = Date.now()): UserProfile {
     const c = this.config;
-    const events = this.source.events(userId);
-    const evidence = new Map<string, TrackEvidence>();
+    const evidence = this.evidence(userId, now);
     let plays = 0;
     let skips = 0;
-    for (const e of events) {
-      let ev = evidence.get(e.trackId);
-      if (!ev) evidence.set(e.trackId, (ev = emptyEvidence()));
-      if (e.kind === 'play') {
-        addPlay(ev, e.ts, e.completed === 1, e.skip === 1, now, c);
-        plays++;
-        skips += e.skip;
-      }
-      if (e.rating) addRating(ev, e.ts, e.rating);
+    for (const ev of evidence.values()) {
+      plays += ev.plays;
+      skips += ev.skips;
     }
     const trackWeights: { trackId: string; weight: number }[] = [];
     const artistWeights: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -166,8 +180,38 @@ export class UserProfileBuilder {
       liked: liked.sort(),
       disliked: disliked.sort(),
       excluded: { artists: pick('artist'), genres: pick('genre'), tracks: pick('track') },
-      counts: { events: events.length, plays, skips, tracks: evidence.size, liked: liked.length, disliked: disliked.length },
+      counts: { plays, skips, tracks: evidence.size, liked: liked.length, disliked: disliked.length },
     };
+  }
+
+  /** Each track's evidence: from the decayed state when it fits the half-life, else folded event by event. */
+  private evidence(userId: string, now: number): Map<string, TrackEvidence> {
+    const c = this.config;
+    const evidence = new Map<string, TrackEvidence>();
+    const decay = this.source.stateDecay;
+    if (this.source.trackStates && decay && decay.halfLifeDays === c.halfLifeDays) {
+      const f = Math.pow(0.5, (now - decay.refMs) / 86_400_000 / c.halfLifeDays);
+      for (const [trackId, plays, skips, lastPlayed, rating, ratedAt, decayPlays, decayCompleted, decaySkips] of this.source.trackStates(userId)) {
+        evidence.set(trackId, {
+          positive: (decayPlays + (c.completionBonus - 1) * decayCompleted) * f,
+          negative: c.skipPenalty * decaySkips * f,
+          plays,
+          skips,
+          lastPlayed: lastPlayed ?? -Infinity,
+          rating,
+          ratedAt: ratedAt ?? -Infinity,
+          ratedSeq: 0,
+        });
+      }
+      return evidence;
+    }
+    for (const e of this.source.events(userId)) {
+      let ev = evidence.get(e.trackId);
+      if (!ev) evidence.set(e.trackId, (ev = emptyEvidence()));
+      if (e.kind === 'play') addPlay(ev, e.ts, e.completed, e.skip, now, c);
+      if (e.rating) addRating(ev, e.ts, e.seq, e.rating);
+    }
+    return evidence;
   }
 }
 

@@ -68,31 +68,40 @@ export function tasteClusters(
   const meanW = order.reduce((s, i) => s + weights[i], 0) / n;
   const size = order.map((i) => weights[i] / meanW);
   const dim = x[0].length;
-  // Ward costs of every pair (upper triangle of a full matrix, for simple indexing).
+  // Ward costs of every pair; for unit vectors ‖x − y‖² = 2 − 2 x·y.
   const d = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
+    const xi = x[i];
     for (let j = i + 1; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += (x[i][k] - x[j][k]) ** 2;
-      d[i * n + j] = d[j * n + i] = ((size[i] * size[j]) / (size[i] + size[j])) * s;
+      const xj = x[j];
+      let dot = 0;
+      for (let k = 0; k < dim; k++) dot += xi[k] * xj[k];
+      d[i * n + j] = d[j * n + i] = ((size[i] * size[j]) / (size[i] + size[j])) * Math.max(0, 2 - 2 * dot);
     }
   }
+  // Each cluster's nearest other cluster (row minima), kept up to date, so a merge costs O(n) on average.
   const alive = new Uint8Array(n).fill(1);
-  const members: number[][] = order.map((_, i) => [i]);
-  for (let count = n; count > 1; count--) {
+  const nearest = new Int32Array(n).fill(-1);
+  const nearestCost = new Float64Array(n).fill(Infinity);
+  const rescan = (i: number) => {
     let best = Infinity;
-    let bi = -1;
-    let bj = -1;
-    for (let i = 0; i < n; i++) {
-      if (!alive[i]) continue;
-      for (let j = i + 1; j < n; j++) {
-        if (alive[j] && d[i * n + j] < best) {
-          best = d[i * n + j];
-          bi = i;
-          bj = j;
-        }
+    let arg = -1;
+    for (let j = 0; j < n; j++) {
+      if (j !== i && alive[j] && d[i * n + j] < best) {
+        best = d[i * n + j];
+        arg = j;
       }
     }
+    nearest[i] = arg;
+    nearestCost[i] = best;
+  };
+  for (let i = 0; i < n; i++) rescan(i);
+  const members: number[][] = order.map((_, i) => [i]);
+  for (let count = n; count > 1; count--) {
+    let bi = -1;
+    for (let i = 0; i < n; i++) if (alive[i] && (bi < 0 || nearestCost[i] < nearestCost[bi])) bi = i;
+    const bj = nearest[bi];
+    const best = nearestCost[bi];
     if (best > c.threshold && count <= c.maxClusters) break;
     // Lance–Williams for Ward: Δ(k, i∪j) = ((s_i+s_k)Δ(k,i) + (s_j+s_k)Δ(k,j) − s_k Δ(i,j)) / (s_i+s_j+s_k).
     for (let k = 0; k < n; k++) {
@@ -103,6 +112,17 @@ export function tasteClusters(
     size[bi] += size[bj];
     members[bi].push(...members[bj]);
     alive[bj] = 0;
+    // Rows whose nearest was one of the pair, and the merged row itself, look again; any other row
+    // only needs to see whether the merged cluster is now nearer (Ward costs never drop on merging,
+    // so a row's other distances are unchanged).
+    for (let k = 0; k < n; k++) {
+      if (!alive[k]) continue;
+      if (k === bi || nearest[k] === bi || nearest[k] === bj) rescan(k);
+      else if (d[k * n + bi] < nearestCost[k]) {
+        nearestCost[k] = d[k * n + bi];
+        nearest[k] = bi;
+      }
+    }
   }
   const total = order.reduce((s, i) => s + weights[i], 0);
   let clusters = members

@@ -3,8 +3,10 @@
  * catalogue, the current model's vectors or content vectors, events and exclusions).
  */
 import type { LibraryDb } from '../store/db.js';
-import { listExclusions, profileEvents } from '../store/listens.js';
+import { listExclusions, matchedEventTuples, stateTuples } from '../store/listens.js';
+import { isSkip, STATE_DECAY_REF_MS, STATE_HALF_LIFE_DAYS } from '../history/state.js';
 import { listTracks } from '../store/tracks.js';
+import { loadEmbeddings } from '../store/embeddings.js';
 import { libraryVectors } from '../track-index/similar.js';
 import { requireUser } from '../history/users.js';
 import { UserProfileBuilder, type ProfileConfig, type ProfileSource, type UserProfile } from './builder.js';
@@ -15,12 +17,25 @@ import type { ClusterConfig } from './clusters.js';
  * library's track index (the current embedding model's, or content vectors before one is trained).
  */
 export function libraryProfileSource(db: LibraryDb, dbPath: string, opts: { onMessage?: (m: string) => void } = {}): ProfileSource {
-  const tracks = new Map(listTracks(db).map((t) => [t.id, { artist: t.artist, genre: t.genre }]));
+  const tracks = new Map(listTracks(db).map((t) => [t.id, { artist: t.artist, genre: t.genre, durationSec: t.durationSec }]));
   const v = libraryVectors(db, dbPath, opts);
+  // The embedding index may be HNSW, whose per-id vector read is a native copy: keep the vectors at hand.
+  const vectors = v.vectors === 'embedding' && v.modelVersion ? new Map(loadEmbeddings(db, v.modelVersion).map((r) => [r.trackId, r.vector])) : null;
   return {
-    events: (userId) => profileEvents(db, userId),
+    events: (userId) =>
+      matchedEventTuples(db, userId).map(([seq, trackId, kind, ts, duration, completed, skipped, rating]) => ({
+        trackId,
+        kind,
+        ts,
+        seq,
+        completed: completed === 1,
+        skip: kind === 'play' && isSkip(duration, completed === null ? null : completed === 1, skipped === null ? null : skipped === 1, tracks.get(trackId)?.durationSec),
+        rating,
+      })),
+    trackStates: (userId) => stateTuples(db, userId),
+    stateDecay: { halfLifeDays: STATE_HALF_LIFE_DAYS, refMs: STATE_DECAY_REF_MS },
     track: (id) => tracks.get(id),
-    vector: (id) => v.index.vector(id),
+    vector: vectors ? (id) => vectors.get(id) : (id) => v.index.vector(id),
     exclusions: (userId) => listExclusions(db, userId),
     vectors: v.vectors,
     modelVersion: v.modelVersion,

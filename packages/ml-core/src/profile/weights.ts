@@ -5,6 +5,8 @@
  *
  * For the plays of track t, each at age a_i days before the clock:
  *   r_i      = 0.5^(a_i / halfLifeDays)                          recency (a half-life, not a list position)
+ *                                                                (the history keeps these sums per track for the
+ *                                                                default half-life: a profile reads one row per track)
  *   P_t      = Σ over plays that are not skips of r_i · (completionBonus if completed, else 1)
  *   N_t      = Σ over skips of skipPenalty · r_i                  a skip is a weak negative
  *   base_t   = ln(1 + P_t) − N_t                                  repeated plays add with diminishing returns
@@ -12,8 +14,10 @@
  *   like     → w_t = likeMultiplier · max(base_t, ln 2)           (ln 2 = one fresh play)
  *   dislike  → w_t = −dislikeMultiplier · max(|base_t|, ln 2)
  *   none     → w_t = base_t
- * Skips follow the store's rule (store/listens.ts): flagged, or under 30 s or half the track.
+ * Skips follow the history's rule (history/state.ts `isSkip`): flagged, or under 30 s or half the track.
  */
+
+import { STATE_HALF_LIFE_DAYS } from '../history/state.js';
 
 /** The constants of the weights (see the module doc). */
 export interface WeightConfig {
@@ -31,7 +35,8 @@ export interface WeightConfig {
 
 /** The defaults (the seed's factors where it had them). */
 export const DEFAULT_WEIGHTS: WeightConfig = {
-  halfLifeDays: 90,
+  // The half-life the history keeps decayed sums for: profiles with it read one row per track.
+  halfLifeDays: STATE_HALF_LIFE_DAYS,
   completionBonus: 1.5,
   skipPenalty: 0.3,
   likeMultiplier: 2,
@@ -40,10 +45,13 @@ export const DEFAULT_WEIGHTS: WeightConfig = {
 
 const DAY_MS = 86_400_000;
 
-/** Recency factor of something that happened at `ts` (ms), seen at `now`: 0.5 per half-life; 1 for the future. */
+/**
+ * Recency factor of something that happened at `ts` (ms), seen at `now`: 0.5 per half-life (above 1
+ * for an event after the clock, so that the factor is the same exponential everywhere: the state's
+ * decayed sums, history/state.ts, read at any clock give exactly these weights).
+ */
 export function recency(ts: number, now: number, halfLifeDays: number): number {
-  const age = (now - ts) / DAY_MS;
-  return age <= 0 ? 1 : Math.pow(0.5, age / halfLifeDays);
+  return Math.pow(0.5, (now - ts) / DAY_MS / halfLifeDays);
 }
 
 /** The running sums of one track's plays, folded play by play by {@link addPlay}. */
@@ -55,13 +63,23 @@ export interface TrackEvidence {
   plays: number;
   skips: number;
   lastPlayed: number;
-  /** Latest rating and its time (the latest by time wins). */
+  /** Latest rating, its time and storage order (the latest by time wins; ties: the later recorded). */
   rating: 'like' | 'dislike' | null;
   ratedAt: number;
+  ratedSeq: number;
 }
 
 /** A fresh, empty {@link TrackEvidence}. */
-export const emptyEvidence = (): TrackEvidence => ({ positive: 0, negative: 0, plays: 0, skips: 0, lastPlayed: -Infinity, rating: null, ratedAt: -Infinity });
+export const emptyEvidence = (): TrackEvidence => ({
+  positive: 0,
+  negative: 0,
+  plays: 0,
+  skips: 0,
+  lastPlayed: -Infinity,
+  rating: null,
+  ratedAt: -Infinity,
+  ratedSeq: -Infinity,
+});
 
 /** Folds one play into a track's evidence. */
 export function addPlay(ev: TrackEvidence, ts: number, completed: boolean, skip: boolean, now: number, c: WeightConfig): void {
@@ -74,10 +92,11 @@ export function addPlay(ev: TrackEvidence, ts: number, completed: boolean, skip:
   if (ts > ev.lastPlayed) ev.lastPlayed = ts;
 }
 
-/** Folds one rating (`none` clears) into a track's evidence: the latest by time wins. */
-export function addRating(ev: TrackEvidence, ts: number, rating: 'like' | 'dislike' | 'none'): void {
-  if (ts < ev.ratedAt) return;
+/** Folds one rating (`none` clears) into a track's evidence: the latest by time wins (ties: the later recorded, `seq`). */
+export function addRating(ev: TrackEvidence, ts: number, seq: number, rating: 'like' | 'dislike' | 'none'): void {
+  if (ts < ev.ratedAt || (ts === ev.ratedAt && seq < ev.ratedSeq)) return;
   ev.ratedAt = ts;
+  ev.ratedSeq = seq;
   ev.rating = rating === 'none' ? null : rating;
 }
 

@@ -1,26 +1,10 @@
 /**
  * Listening history in the library database: append-only events (plays and ratings), the state
  * derived from them per user and track (play counts, skips, last played, latest rating), and
- * exclusions. Every statement of the history lives here.
- *
- * A **skip** is a play flagged `skipped` by the player or the export, or, unless it is flagged
- * completed, a play of known duration under {@link SKIP_SECONDS} s or under
- * {@link SKIP_FRACTION} of the track's length. The rule is one SQL expression ({@link skipSql}),
- * used when the state is updated, when it is rebuilt and when a profile reads the events.
+ * exclusions. Every statement of the history lives here; the rules that derive the state (what a
+ * skip is, which rating counts) live in history/state.ts.
  */
 import type { LibraryDb } from './db.js';
-
-/** A play shorter than this (seconds) is a skip. */
-export const SKIP_SECONDS = 30;
-/** A play shorter than this fraction of the track's length is a skip. */
-export const SKIP_FRACTION = 0.5;
-
-/** The skip rule over an event row `e` and its track row `t` (module doc). */
-export function skipSql(e = 'e', t = 't'): string {
-  return `(CASE WHEN ${e}.skipped = 1 THEN 1 WHEN ${e}.completed = 1 THEN 0 WHEN ${e}.duration IS NULL THEN 0
-    WHEN ${e}.duration < ${SKIP_SECONDS} THEN 1
-    WHEN ${t}.duration_sec IS NOT NULL AND ${e}.duration < ${SKIP_FRACTION} * ${t}.duration_sec THEN 1 ELSE 0 END)`;
-}
 
 /** One event to append (validated by the caller). */
 export interface NewListenEvent {
@@ -61,36 +45,24 @@ const flag = (v: boolean | null): 0 | 1 | null => (v === null ? null : v ? 1 : 0
 const bool = (v: 0 | 1 | null): boolean | null => (v === null ? null : v === 1);
 const toEvent = (r: EventRow): StoredListenEvent => ({ ...r, completed: bool(r.completed), skipped: bool(r.skipped) });
 
-/**
- * The upsert of one event's contribution into listen_state, computed in SQL from the event row
- * (`@…` parameters) and its track (for the skip rule). A rating only replaces an older one
- * (by event time); `none` clears it.
- */
-const STATE_UPSERT = `
-  INSERT INTO listen_state (user_id, track_id, plays, completed_plays, skips, first_played, last_played, rating, rated_at)
-  SELECT @userId, @trackId,
-    CASE WHEN @kind = 'play' THEN 1 ELSE 0 END,
-    CASE WHEN @kind = 'play' AND e.completed = 1 THEN 1 ELSE 0 END,
-    CASE WHEN @kind = 'play' THEN ${skipSql('e', 't')} ELSE 0 END,
-    CASE WHEN @kind = 'play' THEN @ts END,
-    CASE WHEN @kind = 'play' THEN @ts END,
-    CASE WHEN @rating IN ('like', 'dislike') THEN @rating END,
-    CASE WHEN @rating IS NOT NULL THEN @ts END
-  FROM (SELECT @duration AS duration, @completed AS completed, @skipped AS skipped) e
-  LEFT JOIN tracks t ON t.id = @trackId
-  WHERE true
-  ON CONFLICT(user_id, track_id) DO UPDATE SET
-    plays = plays + excluded.plays,
-    completed_plays = completed_plays + excluded.completed_plays,
-    skips = skips + excluded.skips,
-    first_played = CASE WHEN excluded.first_played IS NULL THEN first_played
-      WHEN first_played IS NULL OR excluded.first_played < first_played THEN excluded.first_played ELSE first_played END,
-    last_played = CASE WHEN excluded.last_played IS NULL THEN last_played
-      WHEN last_played IS NULL OR excluded.last_played > last_played THEN excluded.last_played ELSE last_played END,
-    rating = CASE WHEN excluded.rated_at IS NOT NULL AND (rated_at IS NULL OR excluded.rated_at >= rated_at)
-      THEN excluded.rating ELSE rating END,
-    rated_at = CASE WHEN excluded.rated_at IS NOT NULL AND (rated_at IS NULL OR excluded.rated_at >= rated_at)
-      THEN excluded.rated_at ELSE rated_at END`;
+/** What a batch of events adds to the state of one user and track (history/state.ts computes it). */
+export interface ListenStateDelta {
+  userId: string;
+  trackId: string;
+  plays: number;
+  completedPlays: number;
+  skips: number;
+  /** Earliest and latest play of the batch, epoch ms; null when it holds no play. */
+  firstPlayed: number | null;
+  lastPlayed: number | null;
+  /** The batch's latest rating (`none` clears), with its time; null when it holds none. */
+  rating: 'like' | 'dislike' | 'none' | null;
+  ratedAt: number | null;
+  /** Σ 2^((t − ref)/h) over the plays that were not skips, over those of them completed, and over the skips (history/state.ts). */
+  decayPlays: number;
+  decayCompleted: number;
+  decaySkips: number;
+}
 
 /** Statements prepared once per database handle. */
 function statements(db: LibraryDb) {
@@ -101,28 +73,110 @@ function statements(db: LibraryDb) {
         `INSERT OR IGNORE INTO listen_events (event_id, user_id, track_id, kind, ts, duration, completed, skipped, rating, source, raw, recorded_at)
          VALUES (@eventId, @userId, @trackId, @kind, @ts, @duration, @completed, @skipped, @rating, @source, @raw, @recordedAt)`,
       ),
-      state: db.prepare(STATE_UPSERT),
+      fold: db.prepare(
+        `INSERT INTO listen_state (user_id, track_id, plays, completed_plays, skips, first_played, last_played, rating, rated_at,
+           decay_plays, decay_completed, decay_skips)
+         VALUES (@userId, @trackId, @plays, @completedPlays, @skips, @firstPlayed, @lastPlayed,
+           CASE WHEN @rating IN ('like', 'dislike') THEN @rating END, @ratedAt, @decayPlays, @decayCompleted, @decaySkips)
+         ON CONFLICT(user_id, track_id) DO UPDATE SET
+           plays = plays + excluded.plays,
+           decay_plays = decay_plays + excluded.decay_plays,
+           decay_completed = decay_completed + excluded.decay_completed,
+           decay_skips = decay_skips + excluded.decay_skips,
+           completed_plays = completed_plays + excluded.completed_plays,
+           skips = skips + excluded.skips,
+           first_played = CASE WHEN excluded.first_played IS NULL THEN first_played
+             WHEN first_played IS NULL OR excluded.first_played < first_played THEN excluded.first_played ELSE first_played END,
+           last_played = CASE WHEN excluded.last_played IS NULL THEN last_played
+             WHEN last_played IS NULL OR excluded.last_played > last_played THEN excluded.last_played ELSE last_played END,
+           rating = CASE WHEN excluded.rated_at IS NOT NULL AND (rated_at IS NULL OR excluded.rated_at >= rated_at)
+             THEN excluded.rating ELSE rating END,
+           rated_at = CASE WHEN excluded.rated_at IS NOT NULL AND (rated_at IS NULL OR excluded.rated_at >= rated_at)
+             THEN excluded.rated_at ELSE rated_at END`,
+      ),
     };
     prepared.set(db, s);
   }
   return s;
 }
-const prepared = new WeakMap<LibraryDb, { insert: ReturnType<LibraryDb['prepare']>; state: ReturnType<LibraryDb['prepare']> }>();
+const prepared = new WeakMap<LibraryDb, { insert: ReturnType<LibraryDb['prepare']>; fold: ReturnType<LibraryDb['prepare']> }>();
 
 /**
- * Appends events and folds each new one into listen_state, all in the caller's transaction.
- * An event whose id is already stored is ignored (idempotent ingestion).
+ * Appends events, in the caller's transaction. An event whose id is already stored is ignored
+ * (idempotent ingestion); the caller folds the stored ones into the state.
  *
  * @returns for each event, true when it was stored now, false when it was a duplicate
  */
 export function appendListenEvents(db: LibraryDb, events: readonly NewListenEvent[], recordedAt = Date.now()): boolean[] {
-  const { insert, state } = statements(db);
-  return events.map((e) => {
-    const row = { ...e, completed: flag(e.completed), skipped: flag(e.skipped), recordedAt };
-    if (insert.run(row).changes === 0) return false;
-    if (e.trackId !== null) state.run(row);
-    return true;
-  });
+  const { insert } = statements(db);
+  return events.map((e) => insert.run({ ...e, completed: flag(e.completed), skipped: flag(e.skipped), recordedAt }).changes > 0);
+}
+
+/** Adds deltas to listen_state, in the caller's transaction (a rating only replaces an older one). */
+export function foldListenState(db: LibraryDb, deltas: readonly ListenStateDelta[]): void {
+  const { fold } = statements(db);
+  for (const d of deltas) fold.run(d);
+}
+
+/** Empties listen_state (before a rebuild), in the caller's transaction. */
+export function clearListenState(db: LibraryDb, userId?: string): void {
+  if (userId === undefined) db.prepare(`DELETE FROM listen_state`).run();
+  else db.prepare(`DELETE FROM listen_state WHERE user_id = ?`).run(userId);
+}
+
+/**
+ * One matched event as the derivations read it: `[seq, trackId, kind, ts, duration, completed,
+ * skipped, rating]` (a tuple: a user with 100,000 listens reads fast).
+ */
+export type EventTuple = [
+  seq: number,
+  trackId: string,
+  kind: 'play' | 'rating',
+  ts: number,
+  duration: number | null,
+  completed: 0 | 1 | null,
+  skipped: 0 | 1 | null,
+  rating: 'like' | 'dislike' | 'none' | null,
+];
+
+/** Every matched event of a user, in storage order (unsorted: the derivations do not need an order). */
+export function matchedEventTuples(db: LibraryDb, userId: string): EventTuple[] {
+  return db
+    .prepare(`SELECT seq, track_id, kind, ts, duration, completed, skipped, rating FROM listen_events WHERE user_id = ? AND track_id IS NOT NULL`)
+    .raw()
+    .all(userId) as EventTuple[];
+}
+
+/**
+ * The state rows of one user as tuples `[trackId, plays, skips, lastPlayed, rating, ratedAt,
+ * decayPlays, decayCompleted, decaySkips]` (what a profile reads: one row per track, however long
+ * the history).
+ */
+export type StateTuple = [
+  trackId: string,
+  plays: number,
+  skips: number,
+  lastPlayed: number | null,
+  rating: 'like' | 'dislike' | null,
+  ratedAt: number | null,
+  decayPlays: number,
+  decayCompleted: number,
+  decaySkips: number,
+];
+
+/** The state of every track a user played or rated, as {@link StateTuple}s. */
+export function stateTuples(db: LibraryDb, userId: string): StateTuple[] {
+  return db
+    .prepare(
+      `SELECT track_id, plays, skips, last_played, rating, rated_at, decay_plays, decay_completed, decay_skips FROM listen_state WHERE user_id = ?`,
+    )
+    .raw()
+    .all(userId) as StateTuple[];
+}
+
+/** The ids of the users with events. */
+export function usersWithEvents(db: LibraryDb): string[] {
+  return db.prepare(`SELECT DISTINCT user_id FROM listen_events ORDER BY user_id`).pluck().all() as string[];
 }
 
 /** Options of {@link listListenEvents}. */
@@ -147,28 +201,6 @@ export function listListenEvents(db: LibraryDb, userId: string, options: ListEve
   return rows.map(toEvent);
 }
 
-/** One event with what a profile needs: its track, time, weight inputs and the skip rule's verdict. */
-export interface ProfileEventRow {
-  trackId: string;
-  kind: 'play' | 'rating';
-  ts: number;
-  duration: number | null;
-  completed: 0 | 1 | null;
-  rating: 'like' | 'dislike' | 'none' | null;
-  skip: 0 | 1;
-}
-
-/** Every matched event of a user in time order (oldest first), with the skip rule applied. */
-export function profileEvents(db: LibraryDb, userId: string): ProfileEventRow[] {
-  return db
-    .prepare(
-      `SELECT e.track_id AS trackId, e.kind, e.ts, e.duration, e.completed, e.rating, ${skipSql('e', 't')} AS skip
-       FROM listen_events e LEFT JOIN tracks t ON t.id = e.track_id
-       WHERE e.user_id = ? AND e.track_id IS NOT NULL ORDER BY e.ts, e.seq`,
-    )
-    .all(userId) as ProfileEventRow[];
-}
-
 /** The derived state of one user and track. */
 export interface ListenState {
   userId: string;
@@ -180,10 +212,15 @@ export interface ListenState {
   lastPlayed: number | null;
   rating: 'like' | 'dislike' | null;
   ratedAt: number | null;
+  /** Recency-decayed sums (see {@link ListenStateDelta}). */
+  decayPlays: number;
+  decayCompleted: number;
+  decaySkips: number;
 }
 
 const STATE_COLUMNS = `user_id AS userId, track_id AS trackId, plays, completed_plays AS completedPlays, skips,
-  first_played AS firstPlayed, last_played AS lastPlayed, rating, rated_at AS ratedAt`;
+  first_played AS firstPlayed, last_played AS lastPlayed, rating, rated_at AS ratedAt,
+  decay_plays AS decayPlays, decay_completed AS decayCompleted, decay_skips AS decaySkips`;
 
 /** The state of every track a user played or rated (or of everyone when `userId` is omitted), by user then track. */
 export function listListenState(db: LibraryDb, userId?: string): ListenState[] {
@@ -192,32 +229,6 @@ export function listListenState(db: LibraryDb, userId?: string): ListenState[] {
       ? db.prepare(`SELECT ${STATE_COLUMNS} FROM listen_state ORDER BY user_id, track_id`).all()
       : db.prepare(`SELECT ${STATE_COLUMNS} FROM listen_state WHERE user_id = ? ORDER BY track_id`).all(userId)
   ) as ListenState[];
-}
-
-/**
- * Recomputes listen_state from the events (in the caller's transaction): the state is derived
- * data, and this is the derivation in one statement (the latest rating by event time wins; ties
- * go to the later recorded).
- */
-export function rebuildListenState(db: LibraryDb): void {
-  db.exec(`DELETE FROM listen_state;
-    INSERT INTO listen_state (user_id, track_id, plays, completed_plays, skips, first_played, last_played, rating, rated_at)
-    SELECT g.user_id, g.track_id, g.plays, g.completed_plays, g.skips, g.first_played, g.last_played,
-      CASE WHEN r.rating IN ('like', 'dislike') THEN r.rating END, r.ts
-    FROM (
-      SELECT e.user_id, e.track_id,
-        SUM(e.kind = 'play') AS plays,
-        SUM(e.kind = 'play' AND e.completed = 1) AS completed_plays,
-        SUM(CASE WHEN e.kind = 'play' THEN ${skipSql('e', 't')} ELSE 0 END) AS skips,
-        MIN(CASE WHEN e.kind = 'play' THEN e.ts END) AS first_played,
-        MAX(CASE WHEN e.kind = 'play' THEN e.ts END) AS last_played
-      FROM listen_events e LEFT JOIN tracks t ON t.id = e.track_id
-      WHERE e.track_id IS NOT NULL GROUP BY e.user_id, e.track_id
-    ) g
-    LEFT JOIN (
-      SELECT user_id, track_id, rating, ts, ROW_NUMBER() OVER (PARTITION BY user_id, track_id ORDER BY ts DESC, seq DESC) AS n
-      FROM listen_events WHERE track_id IS NOT NULL AND rating IS NOT NULL
-    ) r ON r.user_id = g.user_id AND r.track_id = g.track_id AND r.n = 1;`);
 }
 
 /** How many events the library holds: all, matched to a track, and per user when asked. */
@@ -240,21 +251,16 @@ export function unmatchedListenEvents(db: LibraryDb, userId?: string): { seq: nu
 }
 
 /**
- * Attaches unmatched events to the tracks found for them (in the caller's transaction) and folds
- * each into listen_state, as if it had been matched on arrival.
+ * Attaches unmatched events to the tracks found for them (in the caller's transaction).
+ *
+ * @returns the events attached now (for the caller to fold into the state)
  */
-export function attachListenEvents(db: LibraryDb, matches: readonly { seq: number; trackId: string }[]): number {
+export function attachListenEvents(db: LibraryDb, matches: readonly { seq: number; trackId: string }[]): EventTuple[] {
   const set = db.prepare(`UPDATE listen_events SET track_id = ? WHERE seq = ? AND track_id IS NULL`);
-  const get = db.prepare(`SELECT ${EVENT_COLUMNS} FROM listen_events WHERE seq = ?`);
-  const { state } = statements(db);
-  let n = 0;
-  for (const m of matches) {
-    if (set.run(m.trackId, m.seq).changes === 0) continue;
-    const e = get.get(m.seq) as EventRow;
-    state.run({ ...e });
-    n++;
-  }
-  return n;
+  const get = db.prepare(`SELECT seq, track_id, kind, ts, duration, completed, skipped, rating FROM listen_events WHERE seq = ?`).raw();
+  const out: EventTuple[] = [];
+  for (const m of matches) if (set.run(m.trackId, m.seq).changes > 0) out.push(get.get(m.seq) as EventTuple);
+  return out;
 }
 
 /** One exclusion of a user: an artist, a genre or a track they never want recommended. */

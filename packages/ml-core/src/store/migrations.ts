@@ -85,7 +85,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 3: listening history. Events are append-only (plays and ratings, idempotent by event id; an
   // imported listen not yet matched to a track keeps its export metadata in `raw`); listen_state is
-  // derived from them (rebuildable); exclusions; the MusicBrainz recording id of a track.
+  // derived from them (rebuildable; with recency-decayed sums, see history/state.ts); exclusions; the
+  // MusicBrainz recording id of a track.
   `
   ALTER TABLE tracks ADD COLUMN mbid TEXT;
   CREATE INDEX tracks_mbid ON tracks(mbid) WHERE mbid IS NOT NULL;
@@ -106,7 +107,6 @@ export const MIGRATIONS: readonly string[] = [
     recorded_at  INTEGER NOT NULL
   );
   CREATE INDEX listen_events_user_ts ON listen_events(user_id, ts);
-  CREATE INDEX listen_events_track_ts ON listen_events(track_id, ts) WHERE track_id IS NOT NULL;
   CREATE INDEX listen_events_unmatched ON listen_events(user_id) WHERE track_id IS NULL;
 
   CREATE TABLE listen_state (
@@ -119,6 +119,9 @@ export const MIGRATIONS: readonly string[] = [
     last_played      INTEGER,
     rating           TEXT CHECK (rating IN ('like', 'dislike')),
     rated_at         INTEGER,
+    decay_plays      REAL NOT NULL DEFAULT 0,
+    decay_completed  REAL NOT NULL DEFAULT 0,
+    decay_skips      REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (user_id, track_id)
   ) WITHOUT ROWID;
   CREATE INDEX listen_state_track ON listen_state(track_id);

@@ -201,3 +201,15 @@ export function listFileStates(db: LibraryDb): Map<string, StoredFileState> {
 export function deleteFeatures(db: LibraryDb, trackId: string): void {
   db.prepare(`DELETE FROM features WHERE track_id = ?`).run(trackId);
 }
+
+/** The length in seconds (null when unknown) of each of `ids` that is a library track; absent ids are not in the map. */
+export function trackDurations(db: LibraryDb, ids: Iterable<string>): Map<string, number | null> {
+  const stmt = db.prepare(`SELECT duration_sec FROM tracks WHERE id = ?`).pluck();
+  const out = new Map<string, number | null>();
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    const d = stmt.get(id) as number | null | undefined;
+    if (d !== undefined) out.set(id, d);
+  }
+  return out;
+}

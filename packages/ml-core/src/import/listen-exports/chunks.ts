@@ -42,14 +42,17 @@ export class ChunkCollector {
     return this.count >= this.size;
   }
 
+  /** Adds a listen. */
   listen(l: RawListen): void {
     this.listens.push(l);
   }
 
+  /** Adds a rating (feedback). */
   rating(f: RawFeedback): void {
     this.feedback.push(f);
   }
 
+  /** Adds an issue at the file's 1-based `line`. */
   issue(line: number, reason: string): void {
     this.issues.push({ file: this.file, line, reason });
   }

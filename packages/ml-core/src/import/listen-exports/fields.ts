@@ -43,10 +43,13 @@ export function keyText(s: string | null): string {
 
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A valid UTC date-time → epoch ms, or null (month 0–11; 29 February only in leap years). */
 function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
-  if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
-  const t = Date.UTC(y, mo, d, h, mi, s);
-  return new Date(t).getUTCDate() === d ? t : null;
+  if (mo < 0 || mo > 11 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || s > 60) return null;
+  if (mo === 1 && d === 29 && (y % 4 !== 0 || (y % 100 === 0 && y % 400 !== 0))) return null;
+  return Date.UTC(y, mo, d, h, mi, s);
 }
 
 /** `31 Jan 2021 12:34`, `31 Jan 2021, 12:34` or with seconds (Last.fm's date text, UTC) → epoch ms, or null. */

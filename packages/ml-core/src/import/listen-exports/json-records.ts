@@ -45,6 +45,7 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Reads the records of one file into chunks, checking (when asked) that it is the expected format. */
 class FileReader {
   private readonly c: ChunkCollector;
   private seen = 0;
@@ -54,7 +55,7 @@ class FileReader {
     private readonly file: ExportFile,
     private readonly reader: RecordReader,
     private readonly options: JsonFileOptions,
-    private readonly what: string,
+    private readonly what: 'line' | 'entry',
   ) {
     this.c = new ChunkCollector(file.name, options.chunkSize);
     this.known = options.expected === undefined;
@@ -83,17 +84,20 @@ class FileReader {
     return this.c.count > 0 ? this.c.take() : null;
   }
 
+  /** Adds an issue that is not one record's (e.g. a truncated file). */
   issue(line: number, reason: string): void {
     this.c.issue(line, reason);
   }
 
+  /** The records held, as a chunk. */
   take(): ExportChunk {
     return this.c.take();
   }
 
   private refuse(): never {
     const expected = this.options.expected ?? 'the expected format';
-    throw new AudiioError('BAD_FILE', `not ${expected}: none of its first ${this.seen} ${this.what}s is a record of it`, { path: this.options.path });
+    const records = this.seen === 1 ? `its first ${this.what}` : `its first ${this.seen} ${this.what === 'entry' ? 'entries' : 'lines'}`;
+    throw new AudiioError('BAD_FILE', `not ${expected}: none of ${records} is a record of it`, { path: this.options.path });
   }
 }
 

@@ -30,6 +30,9 @@ interface Columns {
   trackMbid: number;
 }
 
+/** One CSV record's fields, with its first and last physical lines (1-based). */
+type CsvRecord = string[] & { first: number; line: number };
+
 /** The two forms: with a header (its columns), or headerless `artist,album,track,date`. */
 type Form = { header: Columns } | { header: null };
 
@@ -37,8 +40,9 @@ function firstLineFields(head: string): string[] | null {
   const nl = head.indexOf('\n');
   const line = (nl === -1 ? head : head.slice(0, nl)).replace(/\r$/, '');
   try {
-    const rows = parseSync(line, { relax_quotes: true, relax_column_count: true }) as string[][];
-    return rows[0] ?? null;
+    const rows: unknown = parseSync(line, { relax_quotes: true, relax_column_count: true });
+    const first: unknown = Array.isArray(rows) ? rows[0] : undefined;
+    return Array.isArray(first) ? first.map(String) : null;
   } catch {
     return null;
   }
@@ -57,7 +61,7 @@ function formOf(fields: string[] | null, path: string): Form {
   if (col('artist') >= 0 && col('track') >= 0 && (col('uts') >= 0 || col('utc_time') >= 0)) {
     return { header: { uts: col('uts'), utcTime: col('utc_time'), artist: col('artist'), album: col('album'), track: col('track'), trackMbid: col('track_mbid') } };
   }
-  if (fields && fields.length >= 4 && headerlessDateMs(fields.length === 5 ? `${fields[3]}, ${fields[4]}` : fields[3]) !== null) return { header: null };
+  if (fields && fields.length >= 4 && headerlessDateMs(fields.length === 5 ? `${fields[3].trim()}, ${fields[4].trim()}` : fields[3]) !== null) return { header: null };
   const shown = JSON.stringify((fields ?? []).join(',').slice(0, 60));
   throw new AudiioError(
     'BAD_FILE',
@@ -106,7 +110,7 @@ function headerRow(r: string[], c: Columns, file: string, line: number): RawList
 function headerlessRow(r: string[], file: string, line: number): RawListen | string {
   if (r.length < 4) return `expected 4 fields (artist,album,track,date), found ${r.length}`;
   // lastfm-to-csv strips commas; a date left with its comma but unquoted splits into two fields.
-  const dateText = r.length === 5 && /^\d{1,2}:\d{2}/.test(r[4].trim()) ? `${r[3]}, ${r[4]}` : r[3];
+  const dateText = r.length === 5 && /^\d{1,2}:\d{2}/.test(r[4].trim()) ? `${r[3].trim()}, ${r[4].trim()}` : r[3];
   const ms = headerlessDateMs(dateText);
   if (ms === null) return textOf(dateText) === null ? 'missing date' : 'date is not a date (e.g. 31 Jan 2021 12:34)';
   const title = textOf(r[2]);
@@ -134,10 +138,23 @@ export async function* readLastfmScrobbles(path: string, options?: ReadExportOpt
   const file = basename(path);
   const c = new ChunkCollector(file, chunkSize);
 
-  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, skip_records_with_error: true,
+  // Records carry their last line (csv-parse's `lines`) and the first: the line after the previous
+  // record. Scrobble fields never hold line breaks, so a record spanning lines is an unclosed quote.
+  let previousEnd = 0;
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_record: (record: string[], context): CsvRecord => {
+      const r = Object.assign(record, { first: previousEnd + 1, line: context.lines });
+      previousEnd = context.lines;
+      return r;
+    },
     on_skip: (err) => {
-      const line = err && typeof err.lines === 'number' ? err.lines : 0;
-      c.issue(line, 'malformed CSV line');
+      c.issue(previousEnd + 1, 'malformed CSV line');
+      if (err && typeof err.lines === 'number') previousEnd = err.lines;
       return undefined;
     },
   });
@@ -145,11 +162,16 @@ export async function* readLastfmScrobbles(path: string, options?: ReadExportOpt
   source.on('error', (cause) => parser.destroy(unreadable(path, cause)));
   source.pipe(parser);
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = item.info.lines;
+    for await (const record of parser as AsyncIterable<CsvRecord>) {
+      const { first, line } = record;
       if (form.header && line === 1) continue;
-      const r = form.header ? headerRow(item.record, form.header, file, line) : headerlessRow(item.record, file, line);
-      if (typeof r === 'string') c.issue(line, r);
+      let r: RawListen | string;
+      if (record.some((f) => f.includes('\n'))) {
+        r = `malformed CSV: an unclosed quote joins lines ${first}–${line} (skipped)`;
+      } else {
+        r = form.header ? headerRow(record, form.header, file, line) : headerlessRow(record, file, line);
+      }
+      if (typeof r === 'string') c.issue(line > first && r.startsWith('malformed') ? first : line, r);
       else c.listen(r);
       if (c.full) yield c.take();
     }
