@@ -8,13 +8,31 @@
  *     files in ./demo-out/library;
  *  2. analyse it with the real pipeline (worker pool, extractFeatures) into the
  *     demo library database ./demo-out/library.db and print a table;
- *  3. list the nearest tracks of two of them through the track index.
+ *  3. list the nearest tracks of two of them through the track index;
+ *  4. simulated listeners with distinct tastes play the library for two months (completing,
+ *     skipping, liking, disliking), and one listener's profile is printed.
  *
  * Everything is deterministic (seeded) and offline. `--out DIR` chooses another folder.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { analyzeLibrary, keyName, openLibrary, similarTracks, trackLabel, type AnalyzedFile, type LibraryDb } from '@audiio-ml/ml-core';
+import {
+  addUser,
+  analyzeLibrary,
+  buildUserProfile,
+  getTrack,
+  keyName,
+  listTracks,
+  openLibrary,
+  rateTrack,
+  recordListens,
+  similarTracks,
+  trackLabel,
+  type AnalyzedFile,
+  type LibraryDb,
+  type ListenEntry,
+} from '@audiio-ml/ml-core';
+import { seededRandom } from '../packages/ml-core/src/random.js';
 import { formatFeatureTable } from '../packages/cli/src/feature-table.js';
 import { encodeWav } from '../packages/ml-core/src/audio/wav.js';
 import { mixSpeechOverMusic, renderSong, renderSpeechLike, type SongSpec } from '@audiio-ml/synth';
@@ -114,8 +132,63 @@ const similar: DemoStep = {
   },
 };
 
+/** The demo's clock: listening is simulated over the two months before it. */
+const DEMO_NOW = Date.parse('2026-06-01T12:00:00Z');
+const DAY = 86_400_000;
+
+/** Simulated listeners: which artists they love (played to the end, liked), put up with, or skip. */
+const LISTENERS: { name: string; loves: string[]; skips: string[]; dislikes?: string }[] = [
+  { name: 'ana', loves: ['Demo Band - Sunrise Drive', 'Dance Unit', 'Brass Club', 'Organ Trio'], skips: ['Pad Lab', 'Narrator'], dislikes: 'Pad Lab - Floating' },
+  { name: 'ben', loves: ['Demo Band - Slow Piano', 'Pad Lab', 'Demo Band - Night Walk', 'String Theory'], skips: ['Dance Unit', 'Brass Club'], dislikes: 'Brass Club - Fanfare' },
+  { name: 'cleo', loves: ['Narrator', 'Radio Host'], skips: ['Dance Unit', 'Organ Trio', 'Brass Club'] },
+];
+
+const listen: DemoStep = {
+  title: 'Simulated listeners play it for two months (audiio-ml listen / rate, then profile)',
+  run(ctx) {
+    const rand = seededRandom(2026);
+    const tracks = listTracks(ctx.db).filter((t) => t.path);
+    const label = (id: string) => trackLabel(getTrack(ctx.db, id)!);
+    for (const l of LISTENERS) {
+      addUser(ctx.db, l.name);
+      const events: ListenEntry[] = [];
+      for (let day = 60; day > 0; day--) {
+        for (let k = 0; k < 4; k++) {
+          const t = tracks[Math.floor(rand() * tracks.length)];
+          const name = trackLabel(t);
+          const love = l.loves.some((a) => name.startsWith(a));
+          const skip = l.skips.some((a) => name.startsWith(a));
+          if (!love && !skip && rand() < 0.5) continue; // not every track comes up
+          const len = t.durationSec ?? SONG_SEC;
+          const timestamp = DEMO_NOW - day * DAY + k * 3600_000 + Math.floor(rand() * 600_000);
+          events.push(
+            skip
+              ? { trackId: t.id, timestamp, duration: 3 + rand() * 8 } // skipped after a few seconds
+              : { trackId: t.id, timestamp, duration: love ? len : len * (0.5 + rand() * 0.5), completed: love },
+          );
+        }
+      }
+      const r = recordListens(ctx.db, l.name, events, { source: 'demo', now: DEMO_NOW });
+      const liked = tracks.filter((t) => l.loves.some((a) => trackLabel(t).startsWith(a))).slice(0, 2);
+      for (const t of liked) rateTrack(ctx.db, l.name, t.id, 'like', { at: DEMO_NOW - 7 * DAY, now: DEMO_NOW, source: 'demo' });
+      const disliked = l.dislikes ? tracks.find((t) => trackLabel(t) === l.dislikes) : undefined;
+      if (disliked) rateTrack(ctx.db, l.name, disliked.id, 'dislike', { at: DEMO_NOW - 3 * DAY, now: DEMO_NOW, source: 'demo' });
+      console.log(`  ${l.name}: ${r.recorded} plays, ${liked.length} likes${disliked ? ', 1 dislike' : ''}`);
+    }
+    const p = buildUserProfile(ctx.db, ctx.dbPath, 'ana', { now: DEMO_NOW });
+    console.log(`
+  profile of ana (audiio-ml profile --user ana):`);
+    console.log(`    ${p.counts.plays} plays (${p.counts.skips} skips) of ${p.counts.tracks} tracks; liked ${p.liked.map(label).join(', ')}; disliked ${p.disliked.map(label).join(', ')}`);
+    console.log(`    top artists: ${p.topArtists.slice(0, 4).map((a) => `${a.name} (${a.weight.toFixed(2)})`).join(', ')}`);
+    console.log(`    tastes (${p.vectors} vectors):`);
+    for (const [i, c] of p.tasteClusters.entries()) console.log(`      ${i + 1}. ${Math.round(c.share * 100)}%: ${c.trackIds.length} tracks, e.g. ${label(c.exampleTrackId)}`);
+    console.log(`    recently played: ${p.recentlyPlayed.slice(0, 3).map(label).join(' · ')}`);
+    return Promise.resolve();
+  },
+};
+
 /** The demo, in order. */
-const STEPS: DemoStep[] = [renderLibrary, analyse, similar];
+const STEPS: DemoStep[] = [renderLibrary, analyse, similar, listen];
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--out');

@@ -189,11 +189,12 @@ describe('exclusions and users', () => {
 });
 
 describe('isSkip', () => {
-  it('is a flagged skip, or (unless completed) under 30 s or under half the track', () => {
+  it('is a flagged skip, or (unless completed) under half the track, or under 30 s of a longer track', () => {
     const cases: [number | null, boolean | null, boolean | null, number | null, boolean][] = [
       [10, null, null, 200, true], [29.9, null, null, null, true], [30, null, null, null, false], [99, null, null, 200, true],
       [100, null, null, 200, false], [10, true, null, 200, false], [300, true, true, 200, true], [null, null, null, 200, false],
       [null, false, true, null, true], [45, false, null, null, false],
+      [20, null, null, 20, false], [12, null, null, 20, false], [9, null, null, 20, true], [29, null, null, 40, true], [31, null, null, 40, false],
     ];
     for (const [duration, completed, skipped, trackSec, want] of cases) expect(isSkip(duration, completed, skipped, trackSec), JSON.stringify([duration, completed, skipped, trackSec])).toBe(want);
   });

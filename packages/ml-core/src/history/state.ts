@@ -4,8 +4,9 @@
  * batch of events and can be rebuilt from the events at any time.
  *
  * A **skip** is a play flagged `skipped` (by the player or the export); or, unless it is flagged
- * completed, a play of known duration under {@link SKIP_SECONDS} s or under {@link SKIP_FRACTION}
- * of the track's length. The **rating** that counts is the latest by event time (ties: the later
+ * completed, a play of known duration under {@link SKIP_FRACTION} of the track's length, or under
+ * {@link SKIP_SECONDS} s, the latter only for tracks longer than that (a whole 20 s interlude is
+ * no skip) or of unknown length. The **rating** that counts is the latest by event time (ties: the later
  * recorded); `none` clears it. Beside the counts the state keeps recency-decayed sums of plays,
  * completed plays and skips ({@link decayTerm}), so that a profile's time-decayed weights come from
  * one row per track.
@@ -34,7 +35,8 @@ export const SKIP_FRACTION = 0.5;
 export function isSkip(duration: number | null, completed: boolean | null, skipped: boolean | null, trackSec: number | null | undefined): boolean {
   if (skipped === true) return true;
   if (completed === true || duration === null) return false;
-  return duration < SKIP_SECONDS || (trackSec != null && duration < SKIP_FRACTION * trackSec);
+  if (trackSec == null) return duration < SKIP_SECONDS;
+  return duration < SKIP_FRACTION * trackSec || (duration < SKIP_SECONDS && trackSec > SKIP_SECONDS);
 }
 
 /** What the events `events` of `userId` add to the state, one delta per track. */
