@@ -13,10 +13,9 @@
  * (ListenBrainz, Last.fm) say neither: their completion and duration stay unknown, and a scrobble is
  * never a skip (a service scrobbles a track after half of it or four minutes).
  */
-import { createHash } from 'node:crypto';
 import { AudiioError } from '../errors.js';
 import { createTrackMatcher, type MatchMethod, type TrackMatcher } from '../history/match.js';
-import { FUTURE_TOLERANCE_MS, recordImportedEvents } from '../history/record.js';
+import { FUTURE_TOLERANCE_MS, recordImportedEvents, timeOrderedId } from '../history/record.js';
 import { foldEvents } from '../history/state.js';
 import type { ExportIssue, RawFeedback, RawListen } from '../history/types.js';
 import { requireUser } from '../history/users.js';
@@ -59,9 +58,9 @@ export interface ListenExportOptions {
   onProgress?: (read: number) => void;
 }
 
-/** The event id of an imported record: its identity in the export, for this user. */
-function importedEventId(userId: string, kind: string, key: string): string {
-  return `x:${createHash('sha256').update(`${userId}\0${kind}\0${key}`).digest('hex').slice(0, 32)}`;
+/** The event id of an imported record: its identity in the export, for this user (ordered by time, see `timeOrderedId`). */
+function importedEventId(userId: string, kind: string, key: string, ts: number): string {
+  return timeOrderedId('x', ts, `${userId}\0${kind}\0${key}`);
 }
 
 /** The export metadata kept with an event, for matching it later. */
@@ -123,7 +122,7 @@ export async function importListenExport(
       if (m && l.recordingMsid) byMsid.set(l.recordingMsid, m.trackId);
       matched.push(m ? m.by : null);
       events.push({
-        eventId: importedEventId(userId, 'play', l.sourceKey),
+        eventId: importedEventId(userId, 'play', l.sourceKey, l.timestamp),
         userId,
         trackId: m?.trackId ?? null,
         kind: 'play',
@@ -191,7 +190,7 @@ function applyFeedback(
       null;
     const raw: RawMeta = { artist: f.artist, title: f.title, album: null, mbid: f.recordingMbid, msid: f.recordingMsid, trackSec: null };
     return {
-      eventId: importedEventId(userId, 'feedback', `${f.recordingMbid ?? ''}\0${f.recordingMsid ?? ''}\0${f.artist ?? ''}\0${f.title ?? ''}\0${f.timestamp}`),
+      eventId: importedEventId(userId, 'feedback', `${f.recordingMbid ?? ''}\0${f.recordingMsid ?? ''}\0${f.artist ?? ''}\0${f.title ?? ''}\0${f.timestamp}`, f.timestamp),
       userId,
       trackId,
       kind: 'rating',

@@ -235,5 +235,7 @@ export function weightedMean(vectors: readonly Float32Array[], weights: readonly
   for (let k = 0; k < dim; k++) norm += out[k] * out[k];
   if (!(norm > 1e-24)) return null;
   const inv = 1 / Math.sqrt(norm);
-  return Float32Array.from(out, (x) => x * inv);
+  const unit = new Float32Array(dim);
+  for (let k = 0; k < dim; k++) unit[k] = out[k] * inv;
+  return unit;
 }

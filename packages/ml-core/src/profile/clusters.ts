@@ -20,14 +20,14 @@ export interface ClusterConfig {
   maxClusters: number;
   /** Merge while the least Ward cost is at most this (squared-distance units at unit weight). Default 1. */
   threshold: number;
-  /** Cluster at most this many tracks (the heaviest). Default 100. */
+  /** Cluster at most this many tracks (the heaviest). Default 64. */
   maxItems: number;
   /** Clusters holding less than this share of the weight are dropped. Default 0.1. */
   minShare: number;
 }
 
 /** The defaults of {@link ClusterConfig}. */
-export const DEFAULT_CLUSTERS: ClusterConfig = { maxClusters: 5, threshold: 1, maxItems: 100, minShare: 0.1 };
+export const DEFAULT_CLUSTERS: ClusterConfig = { maxClusters: 5, threshold: 1, maxItems: 64, minShare: 0.1 };
 
 /** One taste cluster. */
 export interface TasteCluster {
@@ -47,7 +47,9 @@ function unit(v: Float32Array): Float32Array {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-  return Float32Array.from(v, (x) => x * inv);
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * inv;
+  return out;
 }
 
 /**

@@ -103,3 +103,18 @@ export function inWriteTransaction<T>(db: LibraryDb, fn: () => T): T {
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
+
+const statementCache = new WeakMap<LibraryDb, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for `sql` on this connection, prepared once and reused (hot paths such as
+ * a profile's reads or a listen's user check would otherwise prepare it on every call). A mode set
+ * on it (`raw()`, `pluck()`) stays: give each SQL text one mode.
+ */
+export function cachedStatement<P extends unknown[] | object = unknown[], R = unknown>(db: LibraryDb, sql: string): Database.Statement<P, R> {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt as unknown as Database.Statement<P, R>;
+}

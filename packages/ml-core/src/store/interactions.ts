@@ -1,4 +1,4 @@
-import type { LibraryDb } from './db.js';
+import { cachedStatement, type LibraryDb } from './db.js';
 
 /** A user (listener, or a playlist standing in for one), as stored. */
 export interface UserRecord {
@@ -69,7 +69,7 @@ export function existingTrackIds(db: LibraryDb, ids: Iterable<string>): Set<stri
 
 /** The user with this id, or undefined. */
 export function getUser(db: LibraryDb, id: string): UserRecord | undefined {
-  return db.prepare(`SELECT id, name, source FROM users WHERE id = ?`).get(id) as UserRecord | undefined;
+  return cachedStatement(db, `SELECT id, name, source FROM users WHERE id = ?`).get(id) as UserRecord | undefined;
 }
 
 /** Inserts a user; false when the id is taken (nothing changed). */

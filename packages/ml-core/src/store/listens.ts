@@ -4,7 +4,8 @@
  * exclusions. Every statement of the history lives here; the rules that derive the state (what a
  * skip is, which rating counts) live in history/state.ts.
  */
-import type { LibraryDb } from './db.js';
+import type { Statement } from 'better-sqlite3';
+import { cachedStatement, type LibraryDb } from './db.js';
 
 /** One event to append (validated by the caller). */
 export interface NewListenEvent {
@@ -69,11 +70,11 @@ function statements(db: LibraryDb) {
   let s = prepared.get(db);
   if (!s) {
     s = {
-      insert: db.prepare(
+      insert: db.prepare<unknown[]>(
         `INSERT OR IGNORE INTO listen_events (event_id, user_id, track_id, kind, ts, duration, completed, skipped, rating, source, raw, recorded_at)
-         VALUES (@eventId, @userId, @trackId, @kind, @ts, @duration, @completed, @skipped, @rating, @source, @raw, @recordedAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      fold: db.prepare(
+      fold: db.prepare<ListenStateDelta[]>(
         `INSERT INTO listen_state (user_id, track_id, plays, completed_plays, skips, first_played, last_played, rating, rated_at,
            decay_plays, decay_completed, decay_skips)
          VALUES (@userId, @trackId, @plays, @completedPlays, @skips, @firstPlayed, @lastPlayed,
@@ -99,7 +100,7 @@ function statements(db: LibraryDb) {
   }
   return s;
 }
-const prepared = new WeakMap<LibraryDb, { insert: ReturnType<LibraryDb['prepare']>; fold: ReturnType<LibraryDb['prepare']> }>();
+const prepared = new WeakMap<LibraryDb, { insert: Statement<unknown[]>; fold: Statement<ListenStateDelta[]> }>();
 
 /**
  * Appends events, in the caller's transaction. An event whose id is already stored is ignored
@@ -109,7 +110,11 @@ const prepared = new WeakMap<LibraryDb, { insert: ReturnType<LibraryDb['prepare'
  */
 export function appendListenEvents(db: LibraryDb, events: readonly NewListenEvent[], recordedAt = Date.now()): boolean[] {
   const { insert } = statements(db);
-  return events.map((e) => insert.run({ ...e, completed: flag(e.completed), skipped: flag(e.skipped), recordedAt }).changes > 0);
+  // Positional parameters: binding by name costs a third more per event.
+  return events.map(
+    (e) =>
+      insert.run(e.eventId, e.userId, e.trackId, e.kind, e.ts, e.duration, flag(e.completed), flag(e.skipped), e.rating, e.source, e.raw, recordedAt).changes > 0,
+  );
 }
 
 /** Adds deltas to listen_state, in the caller's transaction (a rating only replaces an older one). */
@@ -141,8 +146,7 @@ export type EventTuple = [
 
 /** Every matched event of a user, in storage order (unsorted: the derivations do not need an order). */
 export function matchedEventTuples(db: LibraryDb, userId: string): EventTuple[] {
-  return db
-    .prepare(`SELECT seq, track_id, kind, ts, duration, completed, skipped, rating FROM listen_events WHERE user_id = ? AND track_id IS NOT NULL`)
+  return cachedStatement(db, `SELECT seq, track_id, kind, ts, duration, completed, skipped, rating FROM listen_events WHERE user_id = ? AND track_id IS NOT NULL`)
     .raw()
     .all(userId) as EventTuple[];
 }
@@ -166,10 +170,10 @@ export type StateTuple = [
 
 /** The state of every track a user played or rated, as {@link StateTuple}s. */
 export function stateTuples(db: LibraryDb, userId: string): StateTuple[] {
-  return db
-    .prepare(
-      `SELECT track_id, plays, skips, last_played, rating, rated_at, decay_plays, decay_completed, decay_skips FROM listen_state WHERE user_id = ?`,
-    )
+  return cachedStatement(
+    db,
+    `SELECT track_id, plays, skips, last_played, rating, rated_at, decay_plays, decay_completed, decay_skips FROM listen_state WHERE user_id = ?`,
+  )
     .raw()
     .all(userId) as StateTuple[];
 }
@@ -289,7 +293,5 @@ export function deleteExclusion(db: LibraryDb, userId: string, kind: Exclusion['
 
 /** A user's exclusions, by kind then value. */
 export function listExclusions(db: LibraryDb, userId: string): Exclusion[] {
-  return db
-    .prepare(`SELECT kind, value, label, set_at AS setAt FROM exclusions WHERE user_id = ? ORDER BY kind, value`)
-    .all(userId) as Exclusion[];
+  return cachedStatement(db, `SELECT kind, value, label, set_at AS setAt FROM exclusions WHERE user_id = ? ORDER BY kind, value`).all(userId) as Exclusion[];
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AudioFeatures } from '../features/types.js';
-import type { LibraryDb } from './db.js';
+import { cachedStatement, type LibraryDb } from './db.js';
 
 /** A track of the library, as stored. */
 export interface TrackRecord {
@@ -204,7 +204,7 @@ export function deleteFeatures(db: LibraryDb, trackId: string): void {
 
 /** The length in seconds (null when unknown) of each of `ids` that is a library track; absent ids are not in the map. */
 export function trackDurations(db: LibraryDb, ids: Iterable<string>): Map<string, number | null> {
-  const stmt = db.prepare(`SELECT duration_sec FROM tracks WHERE id = ?`).pluck();
+  const stmt = cachedStatement(db, `SELECT duration_sec FROM tracks WHERE id = ?`).pluck();
   const out = new Map<string, number | null>();
   for (const id of ids) {
     if (out.has(id)) continue;
