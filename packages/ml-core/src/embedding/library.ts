@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AudiioError } from '../errors.js';
 import type { FitInput, InteractionMatrix } from '../ranking/types.js';
 import { FEATURE_NAMES } from '../features/types.js';
-import { catalogueRows, libraryCounts, listCatalogue, type CatalogueRow } from '../store/catalogue.js';
+import { catalogueRows, countAnalysed, listCatalogue, type CatalogueRow } from '../store/catalogue.js';
 import type { LibraryDb } from '../store/db.js';
 import { listInteractions } from '../store/interactions.js';
 import { getMeta, setMeta } from '../store/meta.js';
@@ -92,7 +92,7 @@ export interface EmbedLibraryOptions {
  */
 export function embedLibrary(db: LibraryDb, model: EmbeddingModel, options: EmbedLibraryOptions = {}): { embedded: number; skipped: number } {
   const missing = tracksMissingEmbeddings(db, model.version);
-  const total = libraryCounts(db).analysed;
+  const total = countAnalysed(db);
   const chunk = 8192;
   for (let start = 0; start < missing.length; start += chunk) {
     const ids = missing.slice(start, start + chunk);

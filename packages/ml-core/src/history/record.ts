@@ -3,7 +3,7 @@
  * boundary with zod, stored as append-only events, idempotent by event id, one transaction per
  * batch. Bad events are reported by their index and the rest of the batch is stored.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { AudiioError, type ErrorCode } from '../errors.js';
 import { inWriteTransaction, type LibraryDb } from '../store/db.js';
@@ -65,10 +65,14 @@ export function deriveEventId(userId: string, kind: 'play' | 'rating', trackId: 
   return timeOrderedId('d', ts, `${userId}\0${kind}\0${trackId}\0${ts}`);
 }
 
-/** `<prefix>:<ts, 12 hex digits>:<24 hex digits of SHA-256(identity)>`: unique per identity, ordered by time. */
+/**
+ * `<prefix>:<ts, 12 hex digits>:<24 hex digits of SHA-1(identity)>`: unique per identity (an
+ * identity hash, not a security one: SHA-1's one-shot form is the fastest Node offers), ordered by
+ * time.
+ */
 export function timeOrderedId(prefix: string, ts: number, identity: string): string {
   const t = Math.max(0, Math.floor(ts)).toString(16).padStart(12, '0');
-  return `${prefix}:${t}:${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
+  return `${prefix}:${t}:${hash('sha1', identity).slice(0, 24)}`;
 }
 
 /** One event of a batch that was not stored, and why. */

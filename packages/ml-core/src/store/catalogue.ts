@@ -34,6 +34,9 @@ export interface LibraryCounts {
   users: number;
   interactions: number;
   embeddings: number;
+  /** Listening events (plays and ratings), and those of them no library track matched yet. */
+  listens: number;
+  unmatchedListens: number;
 }
 
 /** Row counts of the library's tables. */
@@ -46,5 +49,12 @@ export function libraryCounts(db: LibraryDb): LibraryCounts {
     users: count('users'),
     interactions: count('interactions'),
     embeddings: count('embeddings'),
+    listens: count('listen_events'),
+    unmatchedListens: (db.prepare(`SELECT COUNT(*) AS n FROM listen_events WHERE track_id IS NULL`).get() as { n: number }).n,
   };
+}
+
+/** How many tracks have features (analysed or imported). */
+export function countAnalysed(db: LibraryDb): number {
+  return (db.prepare(`SELECT COUNT(*) AS n FROM features`).get() as { n: number }).n;
 }
