@@ -108,7 +108,7 @@ function profile(db: LibraryDb, path: string): void {
     addUser(db, user);
     const events = listens(n, n + 7);
     for (let i = 0; i < n; i += 10_000) recordListens(db, user, events.slice(i, i + 10_000), { now: NOW });
-    for (let w = 0; w < 3; w++) builder.buildProfile(user, NOW);
+    for (let w = 0; w < 20; w++) builder.buildProfile(user, NOW); // warm-up: JIT, and the collection of the set-up garbage
     const ms: number[] = [];
     let clusters = 0;
     for (let r = 0; r < reps; r++) {

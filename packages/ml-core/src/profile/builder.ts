@@ -55,17 +55,22 @@ export interface ProfileConfig extends WeightConfig {
   recentCount: number;
   /** How many top artists and genres to list. Default 10. */
   topCount: number;
+  /** The taste vector and clusters are made of at most this many tracks, the heaviest by |weight|. Default 500. */
+  maxTasteTracks: number;
 }
 
 /** The defaults. */
-export const DEFAULT_PROFILE: ProfileConfig = { ...DEFAULT_WEIGHTS, clusters: DEFAULT_CLUSTERS, recentCount: 50, topCount: 10 };
+export const DEFAULT_PROFILE: ProfileConfig = { ...DEFAULT_WEIGHTS, clusters: DEFAULT_CLUSTERS, recentCount: 50, topCount: 10, maxTasteTracks: 500 };
 
 /** A listener's profile at a point in time. */
 export interface UserProfile {
   userId: string;
   /** The clock the weights were computed at, epoch ms. */
   builtAt: number;
-  /** Σ w_t v̂_t / Σ |w_t| over tracks with vectors, L2-normalised; null when no weighted track has a vector. */
+  /**
+   * Σ w_t v̂_t / Σ |w_t| over the tracks with vectors (at most `maxTasteTracks`, the heaviest by
+   * |weight|), L2-normalised; null when no weighted track has a vector.
+   */
   tasteVector: Float32Array | null;
   /** Which vectors the taste is made of. */
   vectors: 'embedding' | 'content' | 'none';
@@ -90,16 +95,21 @@ export interface UserProfile {
   counts: { plays: number; skips: number; tracks: number; liked: number; disliked: number };
 }
 
-/** Accumulates `value` into `map[key]` (an object without prototype, so any name is safe). */
-function add(map: Record<string, number>, key: string | null, value: number): void {
-  if (key) map[key] = (map[key] ?? 0) + value;
+/** Adds `value` to `map[key]`. */
+function add(map: Map<string, number>, key: string | null | undefined, value: number): void {
+  if (key) map.set(key, (map.get(key) ?? 0) + value);
 }
 
-const top = (m: Record<string, number>, n: number) =>
-  Object.entries(m)
+const top = (m: Map<string, number>, n: number) =>
+  [...m]
     .filter(([, w]) => w > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, n);
+
+/** One track's evidence: the state row's or the events' (profile/weights.ts). */
+interface Evidence extends TrackEvidence {
+  trackId: string;
+}
 
 /**
  * Builds {@link UserProfile}s from a {@link ProfileSource}. Deterministic for the same events,
@@ -121,39 +131,39 @@ export class UserProfileBuilder {
     const evidence = this.evidence(userId, now);
     let plays = 0;
     let skips = 0;
-    for (const ev of evidence.values()) {
-      plays += ev.plays;
-      skips += ev.skips;
-    }
-    const trackWeights: { trackId: string; weight: number }[] = [];
-    const artistWeights: Record<string, number> = Object.create(null) as Record<string, number>;
-    const genreWeights: Record<string, number> = Object.create(null) as Record<string, number>;
-    const artistNames = new Map<string, string>();
+    const trackWeights: { trackId: string; weight: number }[] = new Array(evidence.length);
+    const artistWeights = new Map<string, number>();
+    const genreWeights = new Map<string, number>();
     const liked: string[] = [];
     const disliked: string[] = [];
     const recent: { id: string; ts: number }[] = [];
-    for (const [trackId, ev] of evidence) {
+    for (let i = 0; i < evidence.length; i++) {
+      const ev = evidence[i];
+      plays += ev.plays;
+      skips += ev.skips;
       const weight = trackWeight(ev, c);
-      trackWeights.push({ trackId, weight });
-      const t = this.source.track(trackId);
-      if (t?.artist) {
+      trackWeights[i] = { trackId: ev.trackId, weight };
+      const t = this.source.track(ev.trackId);
+      if (t) {
         add(artistWeights, t.artist, weight);
-        artistNames.set(t.artist, t.artist);
+        add(genreWeights, t.genre, weight);
       }
-      add(genreWeights, t?.genre ?? null, weight);
-      if (ev.rating === 'like') liked.push(trackId);
-      if (ev.rating === 'dislike') disliked.push(trackId);
-      if (ev.plays > 0) recent.push({ id: trackId, ts: ev.lastPlayed });
+      if (ev.rating === 'like') liked.push(ev.trackId);
+      else if (ev.rating === 'dislike') disliked.push(ev.trackId);
+      if (ev.plays > 0) recent.push({ id: ev.trackId, ts: ev.lastPlayed });
     }
     trackWeights.sort((a, b) => b.weight - a.weight || (a.trackId < b.trackId ? -1 : 1));
     recent.sort((a, b) => b.ts - a.ts || (a.id < b.id ? -1 : 1));
 
-    // Taste vector and clusters over the tracks that have vectors.
+    // Taste vector and clusters over the heaviest tracks (by |weight|) that have vectors.
+    const byMagnitude = trackWeights.filter((t) => t.weight !== 0);
+    if (byMagnitude.length > c.maxTasteTracks) byMagnitude.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.trackId < b.trackId ? -1 : 1));
     const ids: string[] = [];
     const vecs: Float32Array[] = [];
     const ws: number[] = [];
-    for (const { trackId, weight } of trackWeights) {
-      const v = weight !== 0 ? this.source.vector(trackId) : undefined;
+    for (const { trackId, weight } of byMagnitude) {
+      if (ids.length >= c.maxTasteTracks) break;
+      const v = this.source.vector(trackId);
       if (!v) continue;
       ids.push(trackId);
       vecs.push(v);
@@ -172,46 +182,44 @@ export class UserProfileBuilder {
       modelVersion: this.source.modelVersion ?? null,
       tasteClusters: clusters,
       trackWeights,
-      artistWeights: { ...artistWeights },
-      genreWeights: { ...genreWeights },
-      topArtists: top(artistWeights, c.topCount).map(([name, weight]) => ({ id: artistId(name), name: artistNames.get(name) ?? name, weight })),
+      artistWeights: Object.fromEntries(artistWeights),
+      genreWeights: Object.fromEntries(genreWeights),
+      topArtists: top(artistWeights, c.topCount).map(([name, weight]) => ({ id: artistId(name), name, weight })),
       topGenres: top(genreWeights, c.topCount).map(([name, weight]) => ({ name, weight })),
       recentlyPlayed: recent.slice(0, c.recentCount).map((r) => r.id),
       liked: liked.sort(),
       disliked: disliked.sort(),
       excluded: { artists: pick('artist'), genres: pick('genre'), tracks: pick('track') },
-      counts: { plays, skips, tracks: evidence.size, liked: liked.length, disliked: disliked.length },
+      counts: { plays, skips, tracks: evidence.length, liked: liked.length, disliked: disliked.length },
     };
   }
 
   /** Each track's evidence: from the decayed state when it fits the half-life, else folded event by event. */
-  private evidence(userId: string, now: number): Map<string, TrackEvidence> {
+  private evidence(userId: string, now: number): Evidence[] {
     const c = this.config;
-    const evidence = new Map<string, TrackEvidence>();
     const decay = this.source.stateDecay;
     if (this.source.trackStates && decay && decay.halfLifeDays === c.halfLifeDays) {
       const f = Math.pow(0.5, (now - decay.refMs) / 86_400_000 / c.halfLifeDays);
-      for (const [trackId, plays, skips, lastPlayed, rating, ratedAt, decayPlays, decayCompleted, decaySkips] of this.source.trackStates(userId)) {
-        evidence.set(trackId, {
-          positive: (decayPlays + (c.completionBonus - 1) * decayCompleted) * f,
-          negative: c.skipPenalty * decaySkips * f,
-          plays,
-          skips,
-          lastPlayed: lastPlayed ?? -Infinity,
-          rating,
-          ratedAt: ratedAt ?? -Infinity,
-          ratedSeq: 0,
-        });
-      }
-      return evidence;
+      return this.source.trackStates(userId).map(([trackId, plays, skips, lastPlayed, rating, ratedAt, decayPlays, decayCompleted, decaySkips]) => ({
+        trackId,
+        positive: (decayPlays + (c.completionBonus - 1) * decayCompleted) * f,
+        negative: c.skipPenalty * decaySkips * f,
+        plays,
+        skips,
+        lastPlayed: lastPlayed ?? -Infinity,
+        rating,
+        ratedAt: ratedAt ?? -Infinity,
+        ratedSeq: 0,
+      }));
     }
+    const byTrack = new Map<string, Evidence>();
     for (const e of this.source.events(userId)) {
-      let ev = evidence.get(e.trackId);
-      if (!ev) evidence.set(e.trackId, (ev = emptyEvidence()));
+      let ev = byTrack.get(e.trackId);
+      if (!ev) byTrack.set(e.trackId, (ev = { ...emptyEvidence(), trackId: e.trackId }));
       if (e.kind === 'play') addPlay(ev, e.ts, e.completed, e.skip, now, c);
       if (e.rating) addRating(ev, e.ts, e.seq, e.rating);
     }
-    return evidence;
+    return [...byTrack.values()];
   }
 }
 

@@ -204,12 +204,13 @@ export function deleteFeatures(db: LibraryDb, trackId: string): void {
 
 /** The length in seconds (null when unknown) of each of `ids` that is a library track; absent ids are not in the map. */
 export function trackDurations(db: LibraryDb, ids: Iterable<string>): Map<string, number | null> {
-  const stmt = cachedStatement(db, `SELECT duration_sec FROM tracks WHERE id = ?`).pluck();
+  const distinct = [...new Set(ids)];
   const out = new Map<string, number | null>();
-  for (const id of ids) {
-    if (out.has(id)) continue;
-    const d = stmt.get(id) as number | null | undefined;
-    if (d !== undefined) out.set(id, d);
-  }
+  if (!distinct.length) return out;
+  // One statement for the whole set (json_each), not one per id.
+  const rows = cachedStatement(db, `SELECT t.id, t.duration_sec FROM json_each(?) j JOIN tracks t ON t.id = j.value`)
+    .raw()
+    .all(JSON.stringify(distinct)) as [string, number | null][];
+  for (const [id, d] of rows) out.set(id, d);
   return out;
 }
