@@ -131,7 +131,7 @@ export class UserProfileBuilder {
     const evidence = this.evidence(userId, now);
     let plays = 0;
     let skips = 0;
-    const trackWeights: { trackId: string; weight: number }[] = new Array(evidence.length);
+    const trackWeights = new Array<{ trackId: string; weight: number }>(evidence.length);
     const artistWeights = new Map<string, number>();
     const genreWeights = new Map<string, number>();
     const liked: string[] = [];

@@ -113,7 +113,7 @@ const statementCache = new WeakMap<LibraryDb, Map<string, Database.Statement>>()
  */
 export function cachedStatement<P extends unknown[] | object = unknown[], R = unknown>(db: LibraryDb, sql: string): Database.Statement<P, R> {
   let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
+  if (!cache) statementCache.set(db, (cache = new Map<string, Database.Statement>()));
   let stmt = cache.get(sql);
   if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
   return stmt as unknown as Database.Statement<P, R>;
