@@ -31,3 +31,4 @@ export { gaussian, clusteredUnitVectors, searchCumulative } from './vectors.js';
 export type { ClusteredOptions } from './vectors.js';
 export { syntheticTasteData } from './taste.js';
 export type { SyntheticOptions } from './taste.js';
+export { syntheticListens, aggregateListens, temporalSplit, listeningDataset, type ListeningOptions, type SyntheticListens, type AggregateOptions, type TemporalSplit } from './listening.js';

@@ -66,7 +66,7 @@ export interface SyntheticListens {
   item: Int32Array;
   /** Epoch ms. */
   timestamp: Float64Array;
-  /** Seconds played: the track's length when completed, 3–30 s when skipped. */
+  /** Seconds played: the track's length when completed, 3–29 s when skipped (under the store's 30 s skip rule). */
   playedSec: Float32Array;
   completed: Uint8Array;
   skipped: Uint8Array;
@@ -190,7 +190,7 @@ export function syntheticListens(options: ListeningOptions): SyntheticListens {
       L.item[row] = item;
       L.skipped[row] = skip ? 1 : 0;
       L.completed[row] = skip ? 0 : 1;
-      L.playedSec[row] = skip ? Math.round(3 + 27 * rnd()) : trackSec[item];
+      L.playedSec[row] = skip ? Math.floor(3 + 27 * rnd()) : trackSec[item];
       if (!skip) ring[ringSize++ % o.memory] = item;
       const rating = rated[item] !== 0 ? 0 : !skip && fits && rnd() < o.likeRate ? 1 : skip && !fits && rnd() < o.dislikeRate ? -1 : 0;
       if (rating !== 0) {

@@ -1,3 +1,4 @@
+import { collaborativeFactory } from '../collab/recommender.js';
 import { embeddingFactory } from '../embedding/recommender.js';
 import { AudiioError } from '../errors.js';
 import { contentFactory } from './baselines/content.js';
@@ -30,7 +31,7 @@ export const BASELINES: readonly RecommenderFactory[] = [
  * export const MODELS = [...BASELINES, embeddingFactory];
  * ```
  */
-export const MODELS: readonly RecommenderFactory[] = [...BASELINES, embeddingFactory];
+export const MODELS: readonly RecommenderFactory[] = [...BASELINES, embeddingFactory, collaborativeFactory];
 
 /** The factory called `name`. @throws AudiioError `NOT_FOUND` naming the known models. */
 export function findModel(name: string, models: readonly RecommenderFactory[] = MODELS): RecommenderFactory {

@@ -1,10 +1,5 @@
-/**
- * Gives items with no training pair the lowest possible score (−∞), as EVALUATION.md's
- * collaborative baselines do, so that a negative score never ranks below an unseen item.
- */
-export function sinkColdItems(out: Float32Array, counts: Float64Array): void {
-  for (let i = 0; i < out.length; i++) if (counts[i] === 0) out[i] = -Infinity;
-}
+// Shared with the collaborative model, so it lives below eval/.
+export { sinkColdItems } from '../../collab/cold.js';
 
 /** Throws unless `fit` ran before scoring. */
 export function fitted<T>(value: T | null, name: string): T {
