@@ -10,7 +10,7 @@ import { upsertInteractions, upsertUsers } from '../packages/ml-core/src/store/i
 import { runCli } from './helpers/cli.js';
 
 /** The object `train --json` prints: the library call's result, with the model's version in place of the model (the training summary follows). */
-type TrainSummary = Omit<TrainLibraryResult, 'model'> & { version: string };
+type TrainSummary = Omit<TrainLibraryResult, 'model'> & { version: string; collabMethod: string | null; collabPairs: number | null };
 
 let dir: string;
 let dbPath: string;
@@ -49,6 +49,10 @@ describe('audiio-ml train / embed', () => {
     expect(existsSync(join(out.dir, 'model.json'))).toBe(true);
     expect(existsSync(join(out.dir, 'weights.bin'))).toBe(true);
     expect(out).toMatchObject({ users: 12, tracks: 80, embedded: 80, skipped: 0, artists: true, albums: true, loss: 'infonce' });
+    // The collaborative model is trained beside it, on the same evidence.
+    expect(existsSync(join(out.dir, 'collab.json'))).toBe(true);
+    expect(existsSync(join(out.dir, 'collab.bin'))).toBe(true);
+    expect(out).toMatchObject({ collabMethod: 'ease+rp3beta', collabPairs: out.interactions });
     const db = openLibrary(dbPath);
     expect(getCurrentModelVersion(db)).toBe(out.version);
     expect(loadEmbeddings(db, out.version)).toHaveLength(80);

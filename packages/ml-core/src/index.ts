@@ -1,7 +1,7 @@
 /**
  * audiio-ml: the public API, what a music player calls. Explicit named exports only, grouped as
- * the data flows (errors · the library database · audio analysis · imports · embedding model ·
- * track index · evaluation). Internals (kernels, GC knobs, the PRNG, matrix helpers) stay
+ * the data flows (errors · the library database · audio analysis · imports · listening history ·
+ * embedding model · collaborative model · track index · profiles · evaluation). Internals (kernels, GC knobs, the PRNG, matrix helpers) stay
  * internal; the list of names is fixed by `public-api.test.ts`, so adding or removing one is a
  * reviewed change.
  * @packageDocumentation
@@ -58,6 +58,8 @@ export type { Exclusion, ExclusionTarget } from './history/exclusions.js';
 export { listHistory } from './history/list.js';
 export type { ListenRecord, ListHistoryOptions } from './history/list.js';
 export type { ListenEntry, Rating, ExclusionKind } from './history/types.js';
+export { listEvidence } from './history/evidence.js';
+export type { EvidenceRow, EvidenceWeights } from './history/evidence.js';
 
 // Embedding model: train on what people like together, embed the library.
 export { EmbeddingModel } from './embedding/model.js';
@@ -67,6 +69,14 @@ export type { TrainOptions, TrainProgress } from './embedding/train.js';
 export { loadTrainingSet, embedLibrary, embedLibraryWithModel, modelDirOf, trainLibraryModel } from './embedding/library.js';
 export type { EmbedLibraryOptions, EmbedLibraryWithModelOptions, TrainLibraryOptions, TrainLibraryResult } from './embedding/library.js';
 
+// Collaborative model: what people who play what you play also play (EASE + RP3β, fold-in scoring).
+export { CollaborativeModel } from './collab/model.js';
+export type { SimilarItem } from './collab/model.js';
+export { COLLAB_DEFAULTS } from './collab/state.js';
+export type { CollaborativeOptions, CollabMethod } from './collab/state.js';
+export type { Weighting } from './collab/weighting.js';
+export { trainLibraryCollab, openLibraryCollab, LibraryCollab } from './collab/library.js';
+export type { TrainLibraryCollabOptions, TrainLibraryCollabResult, CollabRecommendation } from './collab/library.js';
 // Track index: nearest tracks by cosine similarity (exact below 1,000 tracks, HNSW above).
 export { createTrackIndex } from './track-index/factory.js';
 export type { CreateTrackIndexOptions } from './track-index/factory.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { AudiioError, DEFAULT_TRAIN_OPTIONS, openLibrary, trainLibraryModel, type TrainProgress } from '@audiio-ml/ml-core';
+import { AudiioError, DEFAULT_TRAIN_OPTIONS, openLibrary, trainLibraryCollab, trainLibraryModel, type TrainProgress } from '@audiio-ml/ml-core';
 import { dbPathOf, showProgress } from '../options.js';
 
 interface TrainCliOptions {
@@ -11,6 +11,7 @@ interface TrainCliOptions {
   seed: string;
   out?: string;
   batch: string;
+  collab: boolean;
   json?: boolean;
 }
 
@@ -48,11 +49,17 @@ function trainBar(): { update: (p: TrainProgress) => void; stop: () => void } {
   };
 }
 
-/** `audiio-ml train`: trains the embedding model on the library's interactions, saves it and embeds the library. */
+/**
+ * `audiio-ml train`: trains the embedding model on the library's evidence (imported interactions and
+ * listening history), saves it, embeds the library, and trains the collaborative model into the
+ * same directory.
+ */
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description("train the embedding model on the library's listening history / imported interactions, save it beside the database and embed the library")
+    .description(
+      "train the embedding model on the library's listening history and imported interactions, save it beside the database, embed the library, and train the collaborative model beside it",
+    )
     .option('--artists', 'learn artist embeddings (unknown artists fall back to audio)')
     .option('--albums', 'learn album embeddings (unknown albums fall back to audio)')
     .option('--loss <loss>', 'contrastive loss: infonce (in-batch negatives) or margin (random negatives)', DEFAULT_TRAIN_OPTIONS.loss)
@@ -60,6 +67,7 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'random seed (training is reproducible for a seed)', '42')
     .option('--batch <n>', 'tracks per forward pass when embedding the library', '4096')
     .option('--out <dir>', 'model directory (default: <db dir>/models/<version>)')
+    .option('--no-collab', 'skip the collaborative model')
     .option('--json', 'print one JSON object')
     .action(async (opts: TrainCliOptions, cmd: Command) => {
       if (opts.loss !== 'infonce' && opts.loss !== 'margin') {
@@ -88,6 +96,7 @@ export function registerTrain(program: Command): void {
           bar.stop();
         }
         const { model, dir, users, tracks, interactions, embedded, skipped, embedSeconds } = r;
+        const collab = opts.collab ? trainLibraryCollab(db, dbPath, { dir }) : null;
         const summary = {
           version: model.version,
           dir,
@@ -98,6 +107,9 @@ export function registerTrain(program: Command): void {
           embedded,
           skipped,
           embedSeconds: Number(embedSeconds.toFixed(2)),
+          collabMethod: collab?.model.method ?? null,
+          collabPairs: collab?.pairs ?? null,
+          collabSeconds: collab ? Number(collab.seconds.toFixed(2)) : null,
         };
         model.dispose();
         if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');

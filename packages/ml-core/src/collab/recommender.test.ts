@@ -14,8 +14,8 @@ describe('collaborative in the model registry', () => {
     expect(spec.params).toEqual({ weighting: 'binary', reg: 20, blend: 0.75, alpha: 0.5, beta: 0.25, k: 500, ease_max: 3000 });
     const model = spec.factory.create(spec.params);
     expect(formatModel(model.name, model.params)).toBe('collaborative:weighting=binary,reg=20,blend=0.75,alpha=0.5,beta=0.25,k=500,ease_max=3000');
-    expect(paramGrid(collaborativeFactory)).toHaveLength(9); // reg × blend
-    expect(paramGrid(collaborativeFactory, { blend: 1 })).toHaveLength(3);
+    expect(paramGrid(collaborativeFactory)).toHaveLength(20); // reg × blend
+    expect(paramGrid(collaborativeFactory, { blend: 1 })).toHaveLength(4);
   });
 
   it('rejects bad values with BAD_ARGUMENT', () => {

@@ -28,14 +28,15 @@ export function collabOptionsOf(params: Record<string, ParamValue>): Collaborati
 /**
  * `collaborative:weighting=,reg=,blend=,alpha=,beta=,k=,ease_max=` ({@link CollaborativeModel}):
  * EASE blended with a pruned RP3β item graph on log-scaled weights, RP3β alone when EASE's Gram
- * exceeds `ease_max`. The `--tune` grid is reg × blend (9 fits), well under a minute on a Spotify split.
+ * exceeds `ease_max`. The `--tune` grid is reg × blend (20 fits; blend 0 and 1 are EASE and RP3β alone, so
+ * tuning can also choose either), about a minute on a Spotify split.
  */
 export const collaborativeFactory: RecommenderFactory = {
   name: 'collaborative',
   params: {
     weighting: { default: D.weighting, doc: 'interaction weight → model value: log (log2(1 + w)), binary (1) or raw (w)' },
-    reg: { default: D.reg, grid: [20, 50, 150], doc: 'EASE L2 regularisation relative to the data: λ = reg × mean diagonal of XᵀX (> 0)' },
-    blend: { default: D.blend, grid: [0.25, 0.5, 0.75], doc: 'share of RP3β in the score blend: 0 = EASE only … 1 = RP3β only' },
+    reg: { default: D.reg, grid: [10, 30, 100, 300], doc: 'EASE L2 regularisation relative to the data: λ = reg × mean diagonal of XᵀX (> 0)' },
+    blend: { default: D.blend, grid: [0, 0.25, 0.5, 0.75, 1], doc: 'share of RP3β in the score blend: 0 = EASE only … 1 = RP3β only' },
     alpha: { default: D.alpha, doc: 'RP3β transition exponent α (> 0)' },
     beta: { default: D.beta, doc: 'RP3β popularity penalty exponent β (≥ 0)' },
     k: { default: D.k, doc: 'RP3β successors kept per item (≥ 1)' },

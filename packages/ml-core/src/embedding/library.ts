@@ -2,9 +2,9 @@ import { dirname, join, resolve } from 'node:path';
 import { AudiioError } from '../errors.js';
 import type { FitInput, InteractionMatrix } from '../ranking/types.js';
 import { FEATURE_NAMES } from '../features/types.js';
+import { listEvidence } from '../history/evidence.js';
 import { catalogueRows, countAnalysed, listCatalogue, type CatalogueRow } from '../store/catalogue.js';
 import type { LibraryDb } from '../store/db.js';
-import { listInteractions } from '../store/interactions.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { getCurrentModelVersion, saveEmbeddings, setCurrentModelVersion, tracksMissingEmbeddings } from '../store/embeddings.js';
 import { EmbeddingModel } from './model.js';
@@ -23,9 +23,26 @@ function featuresOf(rows: CatalogueRow[]): Float32Array {
   return out;
 }
 
+/** Sorts each user's row by item index (the evidence's id order and the catalogue's may differ for unusual ids). */
+function sortRows(m: InteractionMatrix): void {
+  for (let u = 0; u < m.nUsers; u++) {
+    const a = m.indptr[u];
+    const b = m.indptr[u + 1];
+    let sorted = true;
+    for (let e = a + 1; e < b && sorted; e++) sorted = m.indices[e - 1] < m.indices[e];
+    if (sorted) continue;
+    const order = Array.from({ length: b - a }, (_, q) => a + q).sort((x, y) => m.indices[x] - m.indices[y]);
+    const idx = order.map((e) => m.indices[e]);
+    const w = order.map((e) => m.weights[e]);
+    m.indices.set(idx, a);
+    m.weights.set(w, a);
+  }
+}
+
 /**
  * The library's training data: every track with features (the catalogue, in
- * code-point id order), and every user's interactions with those tracks.
+ * id order), and every user's evidence for those tracks (imported interactions and the listening
+ * history, one weight per pair: history/evidence.ts).
  *
  * @throws AudiioError `BAD_ARGUMENT` when the library has no analysed track or no interactions
  */
@@ -33,7 +50,7 @@ export function loadTrainingSet(db: LibraryDb, seed = 42): FitInput {
   const rows = listCatalogue(db);
   if (rows.length === 0) throw new AudiioError('BAD_ARGUMENT', 'the library has no analysed or imported tracks; run `audiio-ml analyze` or import a dataset first');
   const index = new Map(rows.map((r, i) => [r.id, i]));
-  const inter = listInteractions(db);
+  const inter = listEvidence(db);
   const users: string[] = [];
   const indptr: number[] = [0];
   const indices: number[] = [];
@@ -50,7 +67,6 @@ export function loadTrainingSet(db: LibraryDb, seed = 42): FitInput {
   }
   if (users.length > 0) indptr.push(indices.length);
   if (indices.length === 0) throw new AudiioError('BAD_ARGUMENT', 'the library has no listening history or imported interactions to learn from');
-  // interactions are ordered by track id within a user, and the catalogue is in id order: rows are sorted.
   const train: InteractionMatrix = {
     nUsers: users.length,
     nItems: rows.length,
@@ -58,6 +74,7 @@ export function loadTrainingSet(db: LibraryDb, seed = 42): FitInput {
     indices: Int32Array.from(indices),
     weights: Float32Array.from(weights),
   };
+  sortRows(train);
   return {
     users,
     train,
